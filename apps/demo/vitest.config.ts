@@ -1,0 +1,3 @@
+import { synthVitestConfig } from '@synth/vitest-config';
+
+export default synthVitestConfig();

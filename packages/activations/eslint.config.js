@@ -1,0 +1,3 @@
+import { synthEslintConfig } from '@synth/eslint-config';
+
+export default synthEslintConfig(import.meta.dirname);

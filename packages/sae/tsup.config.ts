@@ -1,0 +1,3 @@
+import { synthTsupConfig } from '@synth/tsup-config';
+
+export default synthTsupConfig();
