@@ -10,7 +10,7 @@ const seededRngMessage =
  */
 export function synthEslintConfig(tsconfigRootDir) {
   return tseslint.config(
-    { ignores: ['dist/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs', '*.config.ts'] },
+    { ignores: ['dist/**', 'coverage/**', '.tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs', '*.config.ts'] },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {

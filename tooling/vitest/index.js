@@ -12,6 +12,7 @@ export function synthVitestConfig(test = {}) {
     test: {
       include: ['src/**/*.test.ts'],
       benchmark: { include: ['src/**/*.bench.ts'] },
+      passWithNoTests: true,
       testTimeout: 60_000,
       hookTimeout: 60_000,
       reporters: ['default', ['json', { outputFile: 'test-report.json' }]],

@@ -1,0 +1,3 @@
+export { linearSumAssignment } from './linear-sum-assignment';
+export type { LinearSumAssignment, LinearSumAssignmentOptions } from './linear-sum-assignment';
+export type { CostMatrix } from './assignment-workspace';

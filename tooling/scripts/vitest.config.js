@@ -1,0 +1,5 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: { include: ['*.test.js'], reporters: ['default', ['json', { outputFile: 'test-report.json' }]] },
+});
