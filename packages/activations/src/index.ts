@@ -1,1 +1,10 @@
-export {};
+export { ActivationGenerator } from './activation-generator';
+export { DEFAULT_ACTIVATION_SEED, MAX_FEATURES } from './activation-generator-options';
+export type { ActivationGeneratorOptions } from './activation-generator-options';
+export { normalizeModifiers } from './activations-modifier';
+export type { ActivationsModifier, ActivationsModifierInput, DenseActivationsModifier, ModifierContext } from './activations-modifier';
+export { fromDenseModifier } from './dense-modifier';
+export { BLOCK_ROWS } from './block-stream';
+export type { CorrelationInput, LowRankCorrelationPair } from './correlation-option';
+export type { FeatureValuesInput } from './feature-values';
+export type { ActivationGeneratorState } from './generator-state';
