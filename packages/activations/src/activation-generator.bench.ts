@@ -49,3 +49,13 @@ describe(`ActivationGenerator F=${numFeatures}, batch ${batchSize}, zipf p (≈$
     check(stored);
   }, { time: 2000 });
 });
+
+describe(`ActivationGenerator F=${numFeatures}, batch ${batchSize}, zipf p, low-rank correlation rank 25 (scale 0.1)`, async () => {
+  const { generateRandomLowRankCorrelationMatrix } = await import('@synth/correlation');
+  const correlationMatrix = generateRandomLowRankCorrelationMatrix(numFeatures, 25, 0.1, { seed: 3 });
+  const backend = backends[0]!;
+  const correlated = new ActivationGenerator({ ...options, correlationMatrix, backend });
+  bench('sampleSparseAsync (wasm copula)', async () => {
+    check((await correlated.sampleSparseAsync(batchSize)).values.length);
+  }, { iterations: 5, time: 0 });
+});

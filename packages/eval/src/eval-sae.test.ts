@@ -59,7 +59,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('evalSaeOnSyntheticData
     dispose();
   });
 
-  it('applies the activation scaler around the SAE and measures in the unscaled space', () => {
+  it('applies the activation scaler around the SAE and measures in the unscaled space', async () => {
     const { sampler, featureMap, sae, dispose } = setup(backend, 4);
     const { tf } = backend;
     let scaled = 0;
@@ -67,16 +67,44 @@ describe.each(backends.map((b) => [b.name, b] as const))('evalSaeOnSyntheticData
       scale: (x: Tensor2D): Tensor2D => { scaled++; return tf.mul(x, 2); },
       unscale: (x: Tensor2D): Tensor2D => tf.div(x, 2),
     };
-    const result = evalSaeOnSyntheticData(backend, sae, featureMap, sampler, { numSamples: 300, batchSize: 128, activationScaler: scaler });
+    const result = await evalSaeOnSyntheticData(backend, sae, featureMap, sampler, { numSamples: 300, batchSize: 128, activationScaler: scaler });
     expect(scaled).toBe(3);
     expect(result.shrinkage).toBeCloseTo(1, 5);
     dispose();
   });
 
-  it('rejects bad sample counts', () => {
+  it('rejects bad sample counts', async () => {
     const { sampler, featureMap, sae, dispose } = setup(backend, 2);
-    expect(() => evalSaeOnSyntheticData(backend, sae, featureMap, sampler, { numSamples: 0 })).toThrow(/Invalid numSamples/);
-    expect(() => evalSaeOnSyntheticData(backend, sae, featureMap, sampler, { batchSize: 1.5 })).toThrow(/Invalid batchSize/);
+    await expect(evalSaeOnSyntheticData(backend, sae, featureMap, sampler, { numSamples: 0 })).rejects.toThrow(/Invalid numSamples/);
+    await expect(evalSaeOnSyntheticData(backend, sae, featureMap, sampler, { batchSize: 1.5 })).rejects.toThrow(/Invalid batchSize/);
     dispose();
+  });
+});
+
+describe('evalSaeOnSyntheticData with an ActivationGenerator', () => {
+  it('drives a correlated generator through sampleAsync', async () => {
+    const { ActivationGenerator } = await import('@synth/activations');
+    const backend = backends[0]!;
+    const { tf } = backend;
+    const n = 4;
+    // Rank-1 low-rank correlation: F_i = 0.6, D_i = 1 − 0.36 (unit implied diagonal).
+    const generator = new ActivationGenerator({
+      numFeatures: n,
+      firingProbabilities: 0.25,
+      correlationMatrix: [new Float32Array(n).fill(0.6), new Float32Array(n).fill(0.64)],
+      backend,
+      seed: 5,
+    });
+    const basis = tf.eye(n);
+    const featureMap = { featureVectors: basis, forward: (acts: ActivationBatch): Tensor2D => (isSparseRows(acts) ? sparseMatmul(backend, acts, basis) : tf.matMul(acts, basis)) };
+    const sae = { W_dec: basis, encode: (x: Tensor2D): Tensor2D => tf.relu(x), decode: (z: Tensor2D): Tensor2D => tf.clone(z) };
+    const result = await evalSaeOnSyntheticData(backend, sae, featureMap, generator, { numSamples: 4000, batchSize: 1000 });
+    // true L0 = 4 · 0.25 = 1; with positive correlation the count per row varies more, but its
+    // mean stays 1: tolerance 5·sqrt(Var/n) with Var ≤ 4² / 4 = 4 per row → 5·sqrt(4/4000) ≈ 0.16.
+    expect(Math.abs(result.trueL0 - 1)).toBeLessThan(0.16);
+    expect(result.saeL0).toBeCloseTo(result.trueL0, 10);
+    expect(result.mcc).toBeCloseTo(1, 6);
+    generator.dispose();
+    basis.dispose();
   });
 });

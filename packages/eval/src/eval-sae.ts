@@ -30,9 +30,14 @@ export interface FeatureMap {
   forward(featureActs: ActivationBatch): Tensor2D;
 }
 
-/** A source of feature activations `[batch, numFeatures]`; the caller owns what it returns. */
+/**
+ * A source of feature activations `[batch, numFeatures]`; the caller owns what it returns.
+ * `sampleAsync` is used when present (an `ActivationGenerator` with correlation samples only
+ * asynchronously), else `sample`.
+ */
 export interface ActivationSampler {
-  sample(batchSize: number): ActivationBatch;
+  sample(batchSize: number): ActivationBatch | Promise<ActivationBatch>;
+  sampleAsync?(batchSize: number): Promise<ActivationBatch>;
 }
 
 /** Maps activations into the space the SAE was trained in, and back. */
@@ -61,18 +66,18 @@ export interface EvalOptions extends ProgressOptions {
  * streams batches of 4096 by default, with the same results.
  * @example
  * ```ts
- * const result = evalSaeOnSyntheticData(backend, sae, featureDictionary, generator, { numSamples: 10_000 });
+ * const result = await evalSaeOnSyntheticData(backend, sae, featureDictionary, generator, { numSamples: 10_000 });
  * console.log(result.mcc, result.saeL0);
  * ```
- * @throws InvalidArgumentError for a non-positive sample count or batch size.
+ * @throws InvalidArgumentError for a non-positive sample count or batch size (the promise rejects).
  */
-export function evalSaeOnSyntheticData(
+export async function evalSaeOnSyntheticData(
   backend: Backend,
   sae: EvaluableSae,
   featureMap: FeatureMap,
   sampler: ActivationSampler,
   options: EvalOptions = {},
-): SyntheticDataEvalResult {
+): Promise<SyntheticDataEvalResult> {
   const numSamples = options.numSamples ?? 100_000;
   const batchSize = options.batchSize ?? 4096;
   assertInteger('numSamples', numSamples, 1);
@@ -88,7 +93,7 @@ export function evalSaeOnSyntheticData(
 
   for (let done = 0; done < numSamples; ) {
     const rows = Math.min(batchSize, numSamples - done);
-    const featureActs = sampler.sample(rows);
+    const featureActs = await (sampler.sampleAsync === undefined ? sampler.sample(rows) : sampler.sampleAsync(rows));
     try {
       trueL0.addBatch(featureActs);
       const [hidden, latents, output] = backend.tidy((): [Tensor2D, Tensor2D, Tensor2D] => {

@@ -1,8 +1,8 @@
 /**
  * Feature uniqueness: do different SAE latents find different true features?
  */
-import type { Tensor2D } from '@synth/core';
-import type { Backend } from '@synth/core';
+import { InvalidArgumentError } from '@synth/core';
+import type { Backend, Tensor2D } from '@synth/core';
 import { bestMatchIndices } from './cosine-similarities';
 import type { BlockOptions } from './cosine-similarities';
 
@@ -15,10 +15,12 @@ import type { BlockOptions } from './cosine-similarities';
  * ```ts
  * featureUniqueness(backend, sae.W_dec, featureDictionary.featureVectors); // 1.0 for a perfect SAE
  * ```
- * @throws InvalidArgumentError when the widths differ.
+ * @throws InvalidArgumentError when the widths differ, or when there are latents but no true
+ *   features to match them to (SAELens fails there too, on an empty argmax).
  */
 export function featureUniqueness(backend: Backend, saeFeatures: Tensor2D, trueFeatures: Tensor2D, options: BlockOptions = {}): number {
   const latents = saeFeatures.shape[0];
   if (latents === 0) return 0;
+  if (trueFeatures.shape[0] === 0) throw new InvalidArgumentError('trueFeatures', 'at least one feature vector to match latents to', trueFeatures);
   return new Set(bestMatchIndices(backend, saeFeatures, trueFeatures, options)).size / latents;
 }

@@ -92,6 +92,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('similarity metrics on 
     expect(Array.from(findBestFeatureOrdering(backend, sae, trueFeatures))).toEqual([1, 0, 2]);
     const empty = tf.zeros<Rank.R2>([0, 3]);
     expect(featureUniqueness(backend, empty, trueFeatures)).toBe(0);
+    expect(() => featureUniqueness(backend, sae, empty)).toThrow(/Invalid trueFeatures: expected at least one feature vector/);
     tf.dispose([trueFeatures, sae, empty]);
   });
 });
