@@ -8,3 +8,58 @@ export { BLOCK_ROWS } from './block-stream';
 export type { CorrelationInput, LowRankCorrelationPair } from './correlation-option';
 export type { FeatureValuesInput } from './feature-values';
 export type { ActivationGeneratorState } from './generator-state';
+export {
+  ConstantFiringProbabilityConfig,
+  ConstantMagnitudeConfig,
+  DEFAULT_DISTRIBUTION_SEED,
+  ExponentialMagnitudeConfig,
+  FiringProbabilityConfig,
+  FoldedNormalMagnitudeConfig,
+  LinearFiringProbabilityConfig,
+  LinearMagnitudeConfig,
+  MagnitudeConfig,
+  RandomFiringProbabilityConfig,
+  Registry,
+  ZipfianFiringProbabilityConfig,
+  generateMagnitudes,
+  getFiringProbabilityClass,
+  getFiringProbabilityRegistry,
+  getMagnitudeClass,
+  getMagnitudeRegistry,
+  linearFiringProbabilities,
+  randomFiringProbabilities,
+  registerFiringProbability,
+  registerMagnitude,
+  zipfianFiringProbabilities,
+} from './distributions/index';
+export type {
+  ConfigDict,
+  DistributionSeed,
+  FiringProbabilityConfigClass,
+  FoldedNormalMagnitudeOptions,
+  LinearFiringProbabilityOptions,
+  MagnitudeConfigClass,
+  RandomFiringProbabilityOptions,
+  SerializedConfig,
+  ZipfianFiringProbabilityOptions,
+} from './distributions/index';
+export {
+  DEFAULT_HIERARCHY_SEED,
+  HIERARCHY_STREAM,
+  Hierarchy,
+  HierarchyConfig,
+  HierarchyNode,
+  applyHierarchyDense,
+  generateHierarchy,
+  hierarchyModifier,
+  validateHierarchy,
+} from './hierarchy/index';
+export type {
+  HierarchyConfigDict,
+  HierarchyConfigOptions,
+  HierarchyDict,
+  HierarchyModifier,
+  HierarchyModifierOptions,
+  HierarchyNodeDict,
+  HierarchyNodeOptions,
+} from './hierarchy/index';

@@ -1,0 +1,12 @@
+export { HierarchyNode } from './hierarchy-node';
+export type { HierarchyNodeOptions } from './hierarchy-node';
+export type { HierarchyNodeDict } from './node-dict';
+export { validateHierarchy } from './validate-hierarchy';
+export { applyHierarchyDense, hierarchyModifier } from './hierarchy-modifier';
+export type { HierarchyModifier, HierarchyModifierOptions } from './hierarchy-modifier';
+export { HIERARCHY_STREAM } from './exclusion-scores';
+export { HierarchyConfig } from './hierarchy-config';
+export type { HierarchyConfigDict, HierarchyConfigOptions } from './hierarchy-config';
+export { DEFAULT_HIERARCHY_SEED, generateHierarchy } from './generate-hierarchy';
+export { Hierarchy } from './hierarchy';
+export type { HierarchyDict } from './hierarchy';
