@@ -20,3 +20,5 @@ export { resolveFiringProbabilities } from './firing-probabilities';
 export { COPULA_STREAM, createCopulaSampler } from './copula-sampler';
 export type { CopulaSampler, CopulaSamplerOptions } from './copula-sampler';
 export type { FiringPattern } from './firing-pattern';
+export { computeCorrelationMatrixStats, computeLowRankCorrelationMatrixStats } from './stats';
+export type { CorrelationMatrixStats } from './stats';

@@ -17,3 +17,5 @@ export type { ActivationSampler, ActivationScaler, EvalOptions, EvaluableSae, Fe
 export { isSparseRows } from './activation-batch';
 export type { ActivationBatch } from './activation-batch';
 export { findBestFeatureOrdering, findBestFeatureOrderingAcrossSaes, findBestFeatureOrderingFromSae } from './feature-ordering';
+export { computeSuperpositionStats } from './superposition';
+export type { SuperpositionStats, SuperpositionStatsOptions } from './superposition';

@@ -1,0 +1,2 @@
+export { computeSuperpositionStats } from './superposition-stats';
+export type { SuperpositionStats, SuperpositionStatsOptions } from './superposition-stats';
