@@ -1,0 +1,247 @@
+/**
+ * `SAETrainer`: SAELens's training loop (Adam, gradient clipping, LR and coefficient schedules,
+ * dead-latent tracking, checkpoints by sample thresholds).
+ */
+import { assertInteger, createProgressReporter } from '@synth/core';
+import type { Backend, ProgressOptions, Tensor, Tensor1D, Tensor2D } from '@synth/core';
+import { Adam } from './adam';
+import { CoefficientScheduler } from './coefficient-scheduler';
+import { createLrSchedule } from './lr-scheduler';
+import type { TrainingSAE } from './training-sae';
+
+/** Options of {@link SAETrainer} (SAELens `SAETrainerConfig`, camelCased). */
+export interface SAETrainerOptions extends ProgressOptions {
+  /** Samples to train on; the loop runs while fewer have been seen. */
+  readonly totalTrainingSamples: number;
+  /** Rows per batch the data provider yields (used for the step count and feature statistics). */
+  readonly trainBatchSizeSamples: number;
+  /** Peak learning rate (default 3e-4). */
+  readonly lr?: number;
+  /** Floor of cosine schedules / start of the decay (default `lr / 10`, as SAELens's runner). */
+  readonly lrEnd?: number;
+  /** `constant` (default), `cosineannealing` or `cosineannealingwarmrestarts`. */
+  readonly lrSchedulerName?: string;
+  readonly lrWarmUpSteps?: number;
+  readonly lrDecaySteps?: number;
+  readonly nRestartCycles?: number;
+  readonly adamBeta1?: number;
+  readonly adamBeta2?: number;
+  /** A latent is dead once it has not fired for more than this many steps (default 1000). */
+  readonly deadFeatureWindow?: number;
+  /** Feature-frequency statistics reset every this many steps (default 2000). */
+  readonly featureSamplingWindow?: number;
+  /** Checkpoints spread evenly over training (default 0). */
+  readonly nCheckpoints?: number;
+  /** Called at each checkpoint with the trainer. */
+  readonly saveCheckpointFn?: (trainer: SAETrainer) => void | Promise<void>;
+}
+
+/** A source of batches `[batch, dIn]`; the trainer disposes each batch after its step. */
+export interface DataProvider {
+  next(): IteratorResult<Tensor2D>;
+}
+
+/** Losses read back from the device every `LOSS_READ_INTERVAL` steps (SAELens's progress bar cadence). */
+const LOSS_READ_INTERVAL = 100;
+
+/**
+ * Trains an SAE in place: each step takes a batch, computes the loss and its (hand-written)
+ * gradients with the current coefficients and dead-latent mask, clips the global gradient norm
+ * to 1.0, applies Adam at the scheduled learning rate, updates the firing statistics, and takes
+ * a checkpoint when the samples seen first exceed the next threshold
+ * (`range(0, total, ceil(total/(n+1)))[1:]`).
+ *
+ * @example
+ * ```ts
+ * const trainer = new SAETrainer(backend, sae, iterator, { totalTrainingSamples: 100_000, trainBatchSizeSamples: 1024 });
+ * await trainer.fit();
+ * trainer.dispose();
+ * ```
+ * @throws InvalidArgumentError naming the option that breaks a rule; ValidationError from the
+ * LR schedule ("Unsupported scheduler", "Cannot have decay_steps with lr_end=0.0").
+ */
+export class SAETrainer {
+  readonly backend: Backend;
+  readonly sae: TrainingSAE;
+  readonly totalTrainingSamples: number;
+  readonly trainBatchSizeSamples: number;
+  /** `totalTrainingSamples // trainBatchSizeSamples`, the schedule's length. */
+  readonly totalTrainingSteps: number;
+  readonly deadFeatureWindow: number;
+  readonly featureSamplingWindow: number;
+  /** Sample counts after which a checkpoint is still due (consumed in order). */
+  readonly checkpointThresholds: number[];
+  readonly coefficientSchedulers: Readonly<Record<string, CoefficientScheduler>>;
+  nTrainingSteps = 0;
+  nTrainingSamples = 0;
+  /** Latest losses read back (every 100 steps). */
+  lastLosses: Record<string, number> = {};
+  readonly #data: DataProvider;
+  readonly #adam: Adam;
+  readonly #lrAt: (step: number) => number;
+  readonly #options: SAETrainerOptions;
+  #passesSinceFired: Tensor1D;
+  #actFreqScores: Tensor1D;
+  #nFracActiveSamples = 0;
+
+  constructor(backend: Backend, sae: TrainingSAE, data: DataProvider, options: SAETrainerOptions) {
+    assertInteger('totalTrainingSamples', options.totalTrainingSamples, 0);
+    assertInteger('trainBatchSizeSamples', options.trainBatchSizeSamples, 1);
+    const deadFeatureWindow = options.deadFeatureWindow ?? 1000;
+    const featureSamplingWindow = options.featureSamplingWindow ?? 2000;
+    const nCheckpoints = options.nCheckpoints ?? 0;
+    assertInteger('deadFeatureWindow', deadFeatureWindow, 0);
+    assertInteger('featureSamplingWindow', featureSamplingWindow, 1);
+    assertInteger('nCheckpoints', nCheckpoints, 0);
+    this.backend = backend;
+    this.sae = sae;
+    this.#data = data;
+    this.#options = options;
+    this.totalTrainingSamples = options.totalTrainingSamples;
+    this.trainBatchSizeSamples = options.trainBatchSizeSamples;
+    this.totalTrainingSteps = Math.floor(options.totalTrainingSamples / options.trainBatchSizeSamples);
+    this.deadFeatureWindow = deadFeatureWindow;
+    this.featureSamplingWindow = featureSamplingWindow;
+    this.checkpointThresholds = checkpointThresholds(options.totalTrainingSamples, nCheckpoints);
+    const lr = options.lr ?? 3e-4;
+    this.#lrAt = createLrSchedule({
+      schedulerName: options.lrSchedulerName ?? 'constant',
+      trainingSteps: this.totalTrainingSteps,
+      lr,
+      warmUpSteps: options.lrWarmUpSteps ?? 0,
+      decaySteps: options.lrDecaySteps ?? 0,
+      lrEnd: options.lrEnd ?? lr / 10,
+      numCycles: options.nRestartCycles ?? 1,
+    });
+    const schedulers: Record<string, CoefficientScheduler> = {};
+    for (const [name, coefficient] of Object.entries(sae.getCoefficients())) {
+      schedulers[name] = new CoefficientScheduler(coefficient.warmUpSteps, coefficient.value);
+    }
+    this.coefficientSchedulers = schedulers;
+    this.#adam = new Adam(backend, sae.parameters(), { beta1: options.adamBeta1 ?? 0.9, beta2: options.adamBeta2 ?? 0.999 });
+    backend.activate();
+    this.#passesSinceFired = backend.tf.zeros([sae.cfg.dSae]);
+    this.#actFreqScores = backend.tf.zeros([sae.cfg.dSae]);
+  }
+
+  /** Learning rate of the next step. */
+  get currentLearningRate(): number {
+    return this.#lrAt(this.nTrainingSteps);
+  }
+
+  /** Current value of each scheduled coefficient. */
+  get coefficients(): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.coefficientSchedulers).map(([name, s]) => [name, s.value]));
+  }
+
+  /**
+   * Which latents are dead now (`passes since fired > deadFeatureWindow`), read back.
+   *
+   * @example
+   * ```ts
+   * const dead = trainer.deadNeurons.reduce((a, b) => a + b, 0);
+   * ```
+   */
+  get deadNeurons(): Uint8Array {
+    const mask = this.backend.tidy(() => this.backend.tf.greater(this.#passesSinceFired, this.deadFeatureWindow));
+    const out = Uint8Array.from(mask.dataSync());
+    mask.dispose();
+    return out;
+  }
+
+  /**
+   * Firing frequency of each latent since the last statistics reset, read back.
+   *
+   * @example
+   * ```ts
+   * const sparsity = trainer.featureSparsity;
+   * ```
+   */
+  get featureSparsity(): Float32Array {
+    const scores = Float32Array.from(this.#actFreqScores.dataSync());
+    return scores.map((s) => s / this.#nFracActiveSamples);
+  }
+
+  /**
+   * Runs the loop until `totalTrainingSamples` have been seen and returns the SAE.
+   *
+   * @example
+   * ```ts
+   * const sae = await trainer.fit();
+   * ```
+   * @throws whatever the data provider or checkpoint function throws.
+   */
+  async fit(): Promise<TrainingSAE> {
+    const progress = createProgressReporter('train', this.totalTrainingSamples, this.#options.onProgress);
+    while (this.nTrainingSamples < this.totalTrainingSamples) {
+      const next = this.#data.next();
+      if (next.done === true) break;
+      const batch = next.value;
+      this.nTrainingSamples += batch.shape[0];
+      try {
+        this.#trainStep(batch);
+      } finally {
+        batch.dispose();
+      }
+      if (this.checkpointThresholds.length > 0 && this.nTrainingSamples > this.checkpointThresholds[0]!) {
+        await this.#options.saveCheckpointFn?.(this);
+        this.checkpointThresholds.shift();
+      }
+      this.nTrainingSteps++;
+      progress.advance(batch.shape[0], this.lastLosses);
+    }
+    progress.finish(this.lastLosses);
+    return this.sae;
+  }
+
+  #trainStep(batch: Tensor2D): void {
+    const { tf } = this.backend;
+    if ((this.nTrainingSteps + 1) % this.featureSamplingWindow === 0) {
+      this.#actFreqScores.dispose();
+      this.#actFreqScores = tf.zeros([this.sae.cfg.dSae]);
+      this.#nFracActiveSamples = 0;
+    }
+    const deadMask = this.backend.tidy(() => tf.greater<Tensor1D>(this.#passesSinceFired, this.deadFeatureWindow));
+    const step = this.sae.computeGradients({ saeIn: batch, coefficients: this.coefficients, deadNeuronMask: deadMask, nTrainingSteps: this.nTrainingSteps });
+    deadMask.dispose();
+    const [passes, scores] = this.backend.tidy((): [Tensor1D, Tensor1D] => [
+      tf.where<Tensor1D>(tf.greater(step.firingCounts, 0), tf.zerosLike(this.#passesSinceFired), tf.add<Tensor1D>(this.#passesSinceFired, 1)),
+      tf.add(this.#actFreqScores, step.firingCounts),
+    ]);
+    this.#passesSinceFired.dispose();
+    this.#actFreqScores.dispose();
+    this.#passesSinceFired = passes;
+    this.#actFreqScores = scores;
+    this.#nFracActiveSamples += this.trainBatchSizeSamples;
+    if (this.nTrainingSteps % LOSS_READ_INTERVAL === 0) {
+      this.lastLosses = Object.fromEntries(Object.entries(step.losses).map(([name, value]) => [name, value.dataSync()[0]!]));
+    }
+    this.#adam.step(step.grads, this.#lrAt(this.nTrainingSteps)).dispose();
+    const owned: Tensor[] = [step.loss, step.firingCounts, ...Object.values(step.losses), ...Object.values(step.grads)];
+    tf.dispose(owned);
+    for (const scheduler of Object.values(this.coefficientSchedulers)) scheduler.step();
+  }
+
+  /**
+   * Frees the optimizer state and statistics (not the SAE).
+   *
+   * @example
+   * ```ts
+   * trainer.dispose();
+   * ```
+   */
+  dispose(): void {
+    this.#adam.dispose();
+    this.#passesSinceFired.dispose();
+    this.#actFreqScores.dispose();
+  }
+}
+
+/** `range(0, total, ceil(total/(n+1)))[1:]`, or none when `n = 0`. */
+export function checkpointThresholds(total: number, n: number): number[] {
+  if (n <= 0 || total <= 0) return [];
+  const stride = Math.ceil(total / (n + 1));
+  const out: number[] = [];
+  for (let t = stride; t < total; t += stride) out.push(t);
+  return out;
+}
