@@ -1,47 +1,107 @@
-import { Rng, createBackend, listAvailableBackends } from '@synth/core';
-import type { BackendRequest } from '@synth/core';
+/**
+ * `synth demo`: runs the pipeline with progress bars, prints the summary table, writes the report.
+ */
+import { resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { writeFileAtomic } from '@synth/core';
+import type { ProgressEvent } from '@synth/core';
+import { runPipeline } from './pipeline';
+import type { DemoResult, DemoSettings } from './pipeline';
+import { renderReport } from './report/report';
 
 /** Options of the `demo` command. */
-export interface DemoOptions {
-  readonly backend: BackendRequest;
-  readonly seed: number;
+export interface DemoOptions extends DemoSettings {
   readonly json: boolean;
+  /** Where the HTML report goes. */
+  readonly report: string;
 }
 
-/**
- * A small seeded sample on the chosen backend: firing patterns of 8 features with decreasing
- * probabilities over 6 samples, and their mean firing rate over 100k samples computed with tensors.
- */
-export async function runDemo(options: DemoOptions): Promise<void> {
-  const available = await listAvailableBackends();
-  const backend = await createBackend(options.backend);
-  const features = 8;
-  const probabilities = Float64Array.from({ length: features }, (_, i) => 0.5 / (i + 1));
-  const rng = Rng.fromSeed(options.seed).split('demo');
-  const preview = new Uint8Array(6 * features);
-  rng.fillBernoulli(preview, probabilities, 6);
-  const samples = 100_000;
-  const firing = new Uint8Array(samples * features);
-  rng.fillBernoulli(firing, probabilities, samples);
-  const { tf } = backend;
-  const rates = backend.tidy(() => tf.mean(tf.tensor2d(Float32Array.from(firing), [samples, features]), 0));
-  const measured = Array.from(await rates.data());
-  rates.dispose();
-  const result = {
-    backend: backend.name,
-    available,
-    seed: options.seed,
-    firingProbabilities: Array.from(probabilities),
-    measuredRates: measured,
-    preview: Array.from({ length: 6 }, (_, r) => Array.from(preview.subarray(r * features, (r + 1) * features))),
+const TASK_LABELS: Record<string, string> = { orthogonalize: 'orthogonalize', train: 'train SAE   ', evaluate: 'evaluate    ' };
+
+/** One progress bar per task, replaced when the task changes. Quiet when stderr is not a TTY. */
+function progressBars(): { listener: (event: ProgressEvent) => void; stop: () => void } {
+  let bar: SingleBar | undefined;
+  let task = '';
+  const stop = (): void => {
+    bar?.stop();
+    bar = undefined;
   };
+  const listener = (event: ProgressEvent): void => {
+    if (!process.stderr.isTTY || event.total === undefined) return;
+    if (event.task !== task) {
+      stop();
+      task = event.task;
+      bar = new SingleBar({ format: `${TASK_LABELS[task] ?? task} [{bar}] {percentage}% | {value}/{total} {detail}`, hideCursor: true, stream: process.stderr });
+      bar.start(event.total, 0, { detail: '' });
+    }
+    const loss = event.metrics === undefined ? undefined : Object.values(event.metrics).reduce((a, b) => a + b, 0);
+    bar?.update(event.completed, { detail: loss === undefined ? '' : `| loss ${loss.toFixed(4)}` });
+    if (event.completed >= event.total) stop();
+  };
+  return { listener, stop };
+}
+
+/** The rows of the summary table, in the order SAELens reports them. */
+export function metricRows(result: DemoResult): [string, string][] {
+  const e = result.evaluation;
+  return [
+    ['true L0', e.trueL0.toFixed(3)],
+    ['SAE L0', e.saeL0.toFixed(3)],
+    ['dead latents', String(e.deadLatents)],
+    ['shrinkage', e.shrinkage.toFixed(4)],
+    ['explained variance', e.explainedVariance.toFixed(4)],
+    ['MCC', e.mcc.toFixed(4)],
+    ['uniqueness', e.uniqueness.toFixed(4)],
+    ['F1', e.classification.f1Score.toFixed(4)],
+  ];
+}
+
+function settingRows(result: DemoResult): [string, string][] {
+  const s = result.settings;
+  return [
+    ['backend', result.backend],
+    ['seed', String(s.seed)],
+    ['features × hidden dim', `${s.numFeatures} × ${s.hiddenDim}`],
+    ['firing probability', `zipf ${s.maxProb} → ${s.minProb}`],
+    ['SAE', `standard, d_sae ${s.dSae}, l1 ${s.l1Coefficient}`],
+    ['training', `${s.trainingSamples.toLocaleString('en-US')} samples, batch ${s.batchSize}, lr ${s.lr}`],
+    ['time (build / train / eval)', `${result.seconds.build.toFixed(1)} s / ${result.seconds.train.toFixed(1)} s / ${result.seconds.evaluate.toFixed(1)} s`],
+  ];
+}
+
+function printTable(rows: readonly (readonly [string, string])[]): void {
+  const width = Math.max(...rows.map(([name]) => name.length));
+  for (const [name, value] of rows) console.log(`  ${name.padEnd(width)}  ${value}`);
+}
+
+/** Runs the demo command. */
+export async function runDemo(options: DemoOptions): Promise<void> {
+  const bars = progressBars();
+  let result: DemoResult;
+  try {
+    result = await runPipeline(options, bars.listener);
+  } finally {
+    bars.stop();
+  }
+  const reportPath = resolve(options.report);
+  await writeFileAtomic(reportPath, await renderReport({
+    title: 'synth demo: a standard SAE against known features',
+    settings: settingRows(result),
+    metrics: metricRows(result),
+    encoderSimilarity: result.encoderSimilarity,
+    decoderSimilarity: result.decoderSimilarity,
+    latentOrder: result.latentOrder,
+    curves: result.curves,
+    trueFiringRates: result.trueFiringRates,
+    saeFiringRates: result.saeFiringRates,
+  }));
   if (options.json) {
-    console.log(JSON.stringify(result));
+    console.log(JSON.stringify({ backend: result.backend, settings: result.settings, metrics: result.evaluation.toDict(), seconds: result.seconds, report: reportPath }));
     return;
   }
-  console.log(`synth demo — backend ${result.backend} (available here: ${available.join(', ')}), seed ${options.seed}`);
-  console.log(`\nFiring pattern of ${features} features (p = 0.5/rank) over 6 samples:`);
-  for (const row of result.preview) console.log(`  ${row.map((v) => (v === 1 ? '█' : '·')).join(' ')}`);
-  console.log(`\nFiring rate over ${samples.toLocaleString('en-US')} samples (target → measured):`);
-  probabilities.forEach((p, i) => console.log(`  feature ${i}: ${p.toFixed(4)} → ${measured[i]!.toFixed(4)}`));
+  console.log('\nsynth demo: a standard SAE trained on synthetic activations with known features\n');
+  printTable(settingRows(result));
+  console.log('');
+  printTable(metricRows(result));
+  console.log(`\nReport (open in a browser): ${reportPath}`);
 }

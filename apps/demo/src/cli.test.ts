@@ -1,0 +1,67 @@
+// Runs the real `synth` binary (built by turbo before this test task runs).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+const workDir = mkdtempSync(join(tmpdir(), 'synth-cli-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+function synth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd: workDir, encoding: 'utf8', timeout: 120_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const tiny = ['--features', '8', '--hidden-dim', '8', '--d-sae', '8', '--samples', '20000', '--batch-size', '256', '--eval-samples', '2000'];
+
+describe('synth', () => {
+  it('demo --json prints the metrics, settings and report path, and writes the report', () => {
+    const run = synth('demo', ...tiny, '--json', '--report', 'out/report.html');
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout) as { backend: string; metrics: Record<string, unknown>; settings: Record<string, unknown>; report: string };
+    expect(output.backend).toBe('wasm');
+    expect(Object.keys(output.metrics)).toEqual(['true_l0', 'sae_l0', 'dead_latents', 'shrinkage', 'explained_variance', 'mcc', 'uniqueness', 'classification']);
+    expect(output.settings).toMatchObject({ numFeatures: 8, hiddenDim: 8, trainingSamples: 20_000 });
+    expect(output.report).toBe(join(workDir, 'out/report.html'));
+    expect(readFileSync(output.report, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<svg /);
+  });
+
+  it('demo prints the summary table and where the report is', () => {
+    const run = synth('demo', ...tiny, '--backend', 'cpu', '--seed', '0');
+    expect(run.status).toBe(0);
+    for (const label of ['true L0', 'SAE L0', 'dead latents', 'shrinkage', 'explained variance', 'MCC', 'uniqueness', 'F1']) expect(run.stdout).toContain(label);
+    expect(run.stdout).toContain(`Report (open in a browser): ${join(workDir, 'synth-report.html')}`);
+  });
+
+  it.each([
+    [['demo', '--backend', 'tpu'], /--backend.*tpu.*invalid/i],
+    [['demo', '--features', '0'], /--features.*expected an integer >= 1/],
+    [['demo', '--max-prob', '2'], /--max-prob.*\(0, 1\]/],
+    [['demo', '--no-such-flag'], /unknown option '--no-such-flag'/],
+    [['demo', '--backend', 'gpu', ...tiny], /^synth: Backend 'gpu' is not available: .*@tensorflow\/tfjs-node-gpu/],
+  ])('%j fails with one line and a non-zero exit', (args, message) => {
+    const run = synth(...args);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(run.stdout).toBe('');
+  });
+
+  it('info --json lists the backends that load', () => {
+    const run = synth('info', '--json');
+    expect(run.status).toBe(0);
+    const { backends } = JSON.parse(run.stdout) as { backends: string[] };
+    expect(backends).toContain('wasm');
+    expect(backends).toContain('cpu');
+  });
+
+  it('--help works on every command', () => {
+    for (const args of [['--help'], ['demo', '--help'], ['info', '--help']]) {
+      const run = synth(...args);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/Usage: synth/);
+    }
+  });
+});
