@@ -16,7 +16,7 @@ export { createProgressReporter } from './progress';
 export type { ProgressEvent, ProgressListener, ProgressOptions, ProgressReporter } from './progress';
 export { createSparseRows, sparseRowIndices, sparseRowsFromDense, sparseRowsToDense } from './sparse-rows';
 export type { SparseRows } from './sparse-rows';
-export { MIN_ROW_NORM, normalizeRows, sparseMatmul, sparseRowsToTensor } from './tensor-ops';
+export { MIN_ROW_NORM, matMulTransposeA, matMulTransposeB, normalizeRows, prefersExplicitTranspose, sparseMatmul, sparseMatmulOnDevice, sparseRowsToTensor } from './tensor-ops';
 export { Rng, philox4x32 } from './rng';
 export type { MutableArrayLike, RngState, SplitKey } from './rng';
 export { denseMatrix, denseMatrixFromRows, denseMatrixToRows, identityMatrix } from './linalg/dense-matrix';

@@ -37,9 +37,69 @@ export function sparseRowsToTensor(backend: Backend, sparse: SparseRows): Tensor
 }
 
 /**
+ * Whether `a · bᵀ` runs faster against an explicitly transposed `b` than with `tf.matMul`'s
+ * transpose flag on this backend: true on wasm only (see {@link matMulTransposeB} for why). Code
+ * that reuses `b` across many products lays it out once according to this.
+ *
+ * @example
+ * ```ts
+ * const right = prefersExplicitTranspose(backend) ? tf.transpose(b) : b;
+ * ```
+ */
+export function prefersExplicitTranspose(backend: Backend): boolean {
+  return backend.engineName === 'wasm';
+}
+
+/**
+ * `a · bᵀ` for `a` `[m, k]` and `b` `[n, k]`.
+ *
+ * On the wasm backend `tf.matMul` sends any transpose flag to a naive triple loop instead of
+ * XNNPACK (tfjs-backend-wasm 4.22, `batch_mat_mul_impl.cc`), 6.5–9× slower even counting the
+ * copy (`tensor-ops.bench.ts`: 882 ms against 101 ms for 512 × 768 · (4096 × 768)ᵀ). So on wasm
+ * this transposes `b` first. Elsewhere the flag is passed through: GPU backends transpose for free,
+ * and the cpu backend's JS kernel is about 1.5× faster with transposeB than with a transposed copy
+ * (it then reads both operands along contiguous rows). In a wasm loop that reuses `b`, transpose it
+ * once outside the loop and call `tf.matMul(a, bTransposed)`: XNNPACK caches its packed copy of a
+ * right-hand operand per tensor, so a reused `bᵀ` is also packed once (71 ms against 101 ms).
+ *
+ * @example
+ * ```ts
+ * const gram = matMulTransposeB(backend, vectors, vectors); // [n, n]
+ * ```
+ * @throws Error from TensorFlow.js when the inner dimensions differ.
+ */
+export function matMulTransposeB(backend: Backend, a: Tensor2D, b: Tensor2D): Tensor2D {
+  const { tf } = backend;
+  return backend.tidy(() => (prefersExplicitTranspose(backend) ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true)));
+}
+
+/**
+ * `aᵀ · b` for `a` `[k, m]` and `b` `[k, n]`: the transposeA counterpart of
+ * {@link matMulTransposeB}, for the same reason (on wasm the flag leaves XNNPACK).
+ *
+ * @example
+ * ```ts
+ * const weightGradient = matMulTransposeA(backend, inputs, outputGradient); // [inputs, outputs]
+ * ```
+ * @throws Error from TensorFlow.js when the inner dimensions differ.
+ */
+export function matMulTransposeA(backend: Backend, a: Tensor2D, b: Tensor2D): Tensor2D {
+  const { tf } = backend;
+  return backend.tidy(() => (prefersExplicitTranspose(backend) ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false)));
+}
+
+/** Backends whose tensors live in host (or wasm) memory: a read is a memcpy, not a device sync. */
+const HOST_ENGINES: ReadonlySet<string> = new Set(['cpu', 'wasm']);
+
+/**
  * `sparse · dense` for a sparse `[rows, k]` batch and a dense `[k, d]` tensor, in
- * O(stored entries · d) work: gather the needed rows of `dense`, scale them, and sum them into
- * their output rows.
+ * O(stored entries · d) work.
+ *
+ * On the cpu and wasm backends it reads `dense` once and sums `value · dense[column]` into each
+ * output row on the host (in float64, rounded once to float32), then uploads the `[rows, d]`
+ * result: tfjs's `gather` alone took ~2 s for 30,720 rows of 768 on wasm. On GPU backends it
+ * gathers the needed rows of `dense` on the device, scales them and scatter-adds them
+ * ({@link sparseMatmulOnDevice}), so the weights never leave the device.
  *
  * @example
  * ```ts
@@ -48,10 +108,45 @@ export function sparseRowsToTensor(backend: Backend, sparse: SparseRows): Tensor
  * @throws InvalidArgumentError when the inner dimensions differ.
  */
 export function sparseMatmul(backend: Backend, sparse: SparseRows, dense: Tensor2D): Tensor2D {
-  const [inner, width] = dense.shape;
-  if (inner !== sparse.columns) {
-    throw new InvalidArgumentError('dense', `a tensor with ${sparse.columns} rows (the sparse batch's columns)`, dense);
+  assertInnerDimension(sparse, dense);
+  if (!HOST_ENGINES.has(backend.engineName)) return sparseMatmulOnDevice(backend, sparse, dense);
+  const width = dense.shape[1];
+  const out = new Float32Array(sparse.rows * width);
+  if (sparse.values.length > 0) {
+    const weights = dense.dataSync();
+    const row = new Float64Array(width);
+    const { rowOffsets, columnIndices, values } = sparse;
+    for (let r = 0; r < sparse.rows; r++) {
+      const end = rowOffsets[r + 1]!;
+      let k = rowOffsets[r]!;
+      if (k === end) continue;
+      row.fill(0);
+      for (; k < end; k++) {
+        const value = values[k]!;
+        const base = columnIndices[k]! * width;
+        for (let j = 0; j < width; j++) row[j]! += value * weights[base + j]!;
+      }
+      out.set(row, r * width);
+    }
   }
+  return backend.tidy(() => backend.tf.tensor2d(out, [sparse.rows, width]));
+}
+
+/**
+ * The device form of {@link sparseMatmul}, used on GPU backends: gather the needed rows of
+ * `dense`, scale them, and scatter-add them into their output rows. Exported for the tests, which
+ * check it against the host form on every backend.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const hidden = sparseMatmulOnDevice(backend, featureActs, featureVectors); // [batch, hiddenDim]
+ * ```
+ * @throws InvalidArgumentError when the inner dimensions differ.
+ */
+export function sparseMatmulOnDevice(backend: Backend, sparse: SparseRows, dense: Tensor2D): Tensor2D {
+  assertInnerDimension(sparse, dense);
+  const width = dense.shape[1];
   const { tf } = backend;
   return backend.tidy(() => {
     const stored = sparse.values.length;
@@ -61,4 +156,10 @@ export function sparseMatmul(backend: Backend, sparse: SparseRows, dense: Tensor
     const rowIndices = tf.tensor2d(sparseRowIndices(sparse), [stored, 1], 'int32');
     return tf.scatterND<Rank.R2>(rowIndices, scaled, [sparse.rows, width]);
   });
+}
+
+function assertInnerDimension(sparse: SparseRows, dense: Tensor2D): void {
+  if (dense.shape[0] !== sparse.columns) {
+    throw new InvalidArgumentError('dense', `a tensor with ${sparse.columns} rows (the sparse batch's columns)`, dense);
+  }
 }

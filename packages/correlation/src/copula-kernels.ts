@@ -1,7 +1,14 @@
 /**
  * The tensor half of the Gaussian copula: turn standard normals (drawn on the host) into latent
  * Gaussians with the wanted correlation, and compare them with the firing thresholds. Internal.
+ *
+ * On the wasm backend the right-hand factors are stored transposed (`Lᵀ`, `Fᵀ`, laid out once on
+ * the host), so each block is a plain `matMul(ε, Lᵀ)`: there matMul's transposeB flag falls off
+ * XNNPACK onto a naive loop (about 8× slower; see core's `matMulTransposeB`), and a constant
+ * right-hand operand is packed once for every block. Other backends store `L`, `F` and pass the
+ * flag: the cpu kernel is about 1.4× faster reading `L`'s rows than `Lᵀ`'s.
  */
+import { prefersExplicitTranspose } from '@synth/core';
 import type { Backend, DenseMatrix, Tensor, Tensor2D } from '@synth/core';
 import type { LowRankCorrelationMatrix } from './low-rank-correlation-matrix';
 
@@ -21,8 +28,9 @@ export interface CopulaKernel {
 export function denseCopulaKernel(backend: Backend, lower: DenseMatrix, thresholds: Float64Array): CopulaKernel {
   const n = lower.rows;
   const { tf } = backend;
+  const transposeB = !prefersExplicitTranspose(backend);
   const constants = backend.tidy(() => ({
-    lower: tf.tensor2d(Float32Array.from(lower.data), [n, n]),
+    lower: tf.tensor2d(transposeB ? Float32Array.from(lower.data) : transposeToFloat32(lower.data, n, n), [n, n]),
     thresholds: tf.tensor1d(Float32Array.from(thresholds)),
   }));
   return {
@@ -30,7 +38,7 @@ export function denseCopulaKernel(backend: Backend, lower: DenseMatrix, threshol
     fire: (normals, rows) =>
       backend.tidy(() => {
         const epsilon = tf.tensor2d(normals, [rows, n]);
-        return tf.greater(tf.matMul(epsilon, constants.lower, false, true), constants.thresholds);
+        return tf.greater(tf.matMul(epsilon, constants.lower, false, transposeB), constants.thresholds);
       }),
     dispose: () => tf.dispose([constants.lower, constants.thresholds]),
   };
@@ -44,8 +52,11 @@ export function denseCopulaKernel(backend: Backend, lower: DenseMatrix, threshol
 export function lowRankCopulaKernel(backend: Backend, lowRank: LowRankCorrelationMatrix, thresholds: Float64Array): CopulaKernel {
   const { numFeatures: n, rank } = lowRank;
   const { tf } = backend;
+  const transposeB = !prefersExplicitTranspose(backend);
   const constants = backend.tidy(() => ({
-    factor: tf.tensor2d(Float32Array.from(lowRank.correlationFactor), [n, rank]),
+    factor: transposeB
+      ? tf.tensor2d(Float32Array.from(lowRank.correlationFactor), [n, rank])
+      : tf.tensor2d(transposeToFloat32(lowRank.correlationFactor, n, rank), [rank, n]),
     sqrtDiag: tf.tensor1d(Float32Array.from(lowRank.correlationDiag, Math.sqrt)),
     thresholds: tf.tensor1d(Float32Array.from(thresholds)),
   }));
@@ -58,10 +69,17 @@ export function lowRankCopulaKernel(backend: Backend, lowRank: LowRankCorrelatio
         let z: Tensor2D = tf.mul(eta, constants.sqrtDiag);
         if (rank > 0) {
           const epsilon = tf.slice(all, [0, 0], [rows, rank]);
-          z = tf.add(z, tf.matMul(epsilon, constants.factor, false, true));
+          z = tf.add(z, tf.matMul(epsilon, constants.factor, false, transposeB));
         }
         return tf.greater(z, constants.thresholds);
       }),
     dispose: () => tf.dispose([constants.factor, constants.sqrtDiag, constants.thresholds]),
   };
+}
+
+/** The transpose (`columns × rows`) of a row-major `rows × columns` matrix, rounded to float32. */
+export function transposeToFloat32(data: ArrayLike<number>, rows: number, columns: number): Float32Array {
+  const out = new Float32Array(rows * columns);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) out[c * rows + r] = data[r * columns + c]!;
+  return out;
 }

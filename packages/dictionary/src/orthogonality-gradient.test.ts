@@ -49,6 +49,20 @@ describe.each(backends.map((b) => [b.name, b] as const))('orthogonalityGradient 
     );
   });
 
+  it('matches the float64 definition at sizes past the wasm matmul block (70 × 50, blocks of 32)', async () => {
+    const [rows, columns] = [70, 50];
+    const e = Rng.fromSeed(10).split(`gradient/${backend.name}`).fillNormal(new Float32Array(rows * columns));
+    const want = reference(e, rows, columns);
+    const { tf } = backend;
+    await expectNoTensorLeak(backend, async () => {
+      const input = tf.tensor2d(e, [rows, columns]);
+      const { gradient, loss } = orthogonalityGradient(backend, input, 32);
+      assertClose(await gradient.data(), want.gradient, (i) => (rows + columns + 4) * backend.epsilon * want.magnitude[i]!);
+      expect(Math.abs((await loss.data())[0]! - want.loss)).toBeLessThanOrEqual((rows * rows + columns + 4) * backend.epsilon * (want.loss + rows * rows));
+      tf.dispose([input, gradient, loss]);
+    });
+  });
+
   it('calls onChunk once per block of rows', () => {
     const { tf } = backend;
     const input = tf.ones<Rank.R2>([10, 3]);

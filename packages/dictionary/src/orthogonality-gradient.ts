@@ -12,7 +12,13 @@
  *
  * Row `i` of the gradient needs only row `i` of `G`, so a block of rows `C = E[a:b]` gets its
  * gradient rows from `C·Eᵀ` alone: memory O(chunk · N), time O(N² · d) per pass.
+ *
+ * On the wasm backend `Eᵀ` is transposed once per pass and shared by every block, rather than
+ * passing matMul's transposeB flag: there the flag falls off XNNPACK onto a naive loop (about 8×
+ * slower; see core's `matMulTransposeB`), and a reused right-hand operand is packed once. Other
+ * backends pass the flag: the cpu kernel is about 1.5× faster reading `E`'s rows than `Eᵀ`'s.
  */
+import { prefersExplicitTranspose } from '@synth/core';
 import type { Backend, Rank, Tensor, Tensor2D } from '@synth/core';
 
 /** A float32 scalar tensor. */
@@ -24,13 +30,19 @@ export interface OrthogonalityGradient {
   readonly loss: Scalar;
 }
 
+/** The right-hand operand of `C·Eᵀ`: `Eᵀ` itself, or `E` with the transposeB flag. */
+interface GramOperand {
+  readonly tensor: Tensor2D;
+  readonly transposeB: boolean;
+}
+
 /** Loss and gradient rows of one block of rows. */
-function chunkGradient(backend: Backend, embeddings: Tensor2D, start: number, length: number): OrthogonalityGradient {
+function chunkGradient(backend: Backend, embeddings: Tensor2D, gram: GramOperand, start: number, length: number): OrthogonalityGradient {
   const { tf } = backend;
   const [rows, columns] = embeddings.shape;
   return backend.tidy(() => {
     const chunk = tf.slice(embeddings, [start, 0], [length, columns]);
-    const dots = tf.matMul(chunk, embeddings, false, true); // [length, rows]: this block of G
+    const dots = tf.matMul(chunk, gram.tensor, false, gram.transposeB); // [length, rows]: this block of G
     // Row k's own column is start + k. Like SAELens, read G_ii from the same matmul, so the loss
     // and the gradient see one set of numbers.
     // Built with equal() rather than oneHot(): tfjs-backend-wasm 4.22 ignores oneHot's float32
@@ -63,9 +75,11 @@ export function orthogonalityGradient(backend: Backend, embeddings: Tensor2D, ch
   const rows = embeddings.shape[0];
   const gradients: Tensor2D[] = [];
   const losses: Scalar[] = [];
+  const explicit = prefersExplicitTranspose(backend);
+  const gram: GramOperand = { tensor: explicit ? backend.tidy(() => tf.transpose(embeddings)) : embeddings, transposeB: !explicit };
   try {
     for (let start = 0; start < rows; start += chunkSize) {
-      const { gradient, loss } = chunkGradient(backend, embeddings, start, Math.min(chunkSize, rows - start));
+      const { gradient, loss } = chunkGradient(backend, embeddings, gram, start, Math.min(chunkSize, rows - start));
       gradients.push(gradient);
       losses.push(loss);
       onChunk?.();
@@ -75,6 +89,7 @@ export function orthogonalityGradient(backend: Backend, embeddings: Tensor2D, ch
       loss: losses.length === 1 ? tf.clone(losses[0]!) : tf.addN<Scalar>(losses),
     }));
   } finally {
+    if (explicit) gram.tensor.dispose();
     tf.dispose([...gradients, ...losses]);
   }
 }
