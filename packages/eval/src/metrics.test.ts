@@ -116,3 +116,29 @@ function bruteForceBest(scores: number[][], rows: number, columns: number): numb
   };
   return search(0);
 }
+
+describe('MCC of a planted dictionary (statistical)', () => {
+  it('matches the expected |cos| of noisy copies of the true features', () => {
+    const backend = backends[0]!;
+    const { tf } = backend;
+    // 256 true features in d = 128; the SAE has a noisy copy of 128 of them plus 64 random rows.
+    // Each noisy row is v + σ·ε with v, ε ~ N(0, I_d): cos(v, v + σε) ≈ 1/sqrt(1 + σ²) with
+    // sd ≈ σ/(1+σ²)^(3/2)/sqrt(d) per row; the random rows match whatever is left, |cos| ≈ 0.1–0.3.
+    // The matching is dominated by the planted pairs, so MCC over min(rows) = 192 pairs is
+    // (128·E[cos_planted] + 64·E[best leftover]) / 192. We check the planted part by restricting to
+    // the planted rows: MCC(noisy copies, true) must be within 5·sd/sqrt(128) of 1/sqrt(1+σ²),
+    // plus 2/d for the O(1/d) bias of that asymptotic value at finite d (the norms of v and
+    // v + σε fluctuate by O(1/sqrt(d)), and the cosine is a ratio of them).
+    const [features, d, planted, sigma] = [256, 128, 128, 0.5];
+    const rng = Rng.fromSeed(11).split('planted-mcc');
+    const truth = rng.fillNormal(new Float32Array(features * d));
+    const noise = rng.fillNormal(new Float32Array(planted * d));
+    const chosen = rng.sampleWithoutReplacement(features, planted);
+    const copies = Float32Array.from(noise, (e, k) => truth[chosen[Math.floor(k / d)]! * d + (k % d)]! + sigma * e);
+    const [a, b] = [tf.tensor2d(copies, [planted, d]), tf.tensor2d(truth, [features, d])];
+    const expected = 1 / Math.sqrt(1 + sigma ** 2);
+    const sd = sigma / (1 + sigma ** 2) ** 1.5 / Math.sqrt(d);
+    expect(Math.abs(meanCorrelationCoefficient(backend, a, b) - expected)).toBeLessThan(5 * sd / Math.sqrt(planted) + 2 / d);
+    tf.dispose([a, b]);
+  });
+});
