@@ -63,3 +63,27 @@ export type {
   HierarchyNodeDict,
   HierarchyNodeOptions,
 } from './hierarchy/index';
+export {
+  DEFAULT_MODEL_SEED,
+  LowRankCorrelationConfig,
+  OrthogonalizationConfig,
+  SYNTHETIC_MODEL_CONFIG_FILENAME,
+  SYNTHETIC_MODEL_HIERARCHY_FILENAME,
+  SYNTHETIC_MODEL_WEIGHTS_FILENAME,
+  SYNTH_MODEL_FORMAT_KEY,
+  SyntheticModel,
+  SyntheticModelConfig,
+  loadSyntheticModel,
+  loadSyntheticModelFromSource,
+  saveSyntheticModel,
+  synthSaeBench16kConfig,
+} from './synthetic-model/index';
+export type {
+  MagnitudeSetting,
+  SampleWithFeatures,
+  SyntheticModelConfigDict,
+  SyntheticModelConfigOptions,
+  SyntheticModelOptions,
+  SyntheticModelParts,
+  WarningListener,
+} from './synthetic-model/index';
