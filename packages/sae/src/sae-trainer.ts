@@ -36,9 +36,12 @@ export interface SAETrainerOptions extends ProgressOptions {
   readonly saveCheckpointFn?: (trainer: SAETrainer) => void | Promise<void>;
 }
 
-/** A source of batches `[batch, dIn]`; the trainer disposes each batch after its step. */
+/**
+ * A source of batches `[batch, dIn]`; the trainer disposes each batch after its step. `next` may
+ * return a promise (a correlated generator samples asynchronously).
+ */
 export interface DataProvider {
-  next(): IteratorResult<Tensor2D>;
+  next(): IteratorResult<Tensor2D> | Promise<IteratorResult<Tensor2D>>;
 }
 
 /** Losses read back from the device every `LOSS_READ_INTERVAL` steps (SAELens's progress bar cadence). */
@@ -174,7 +177,7 @@ export class SAETrainer {
   async fit(): Promise<TrainingSAE> {
     const progress = createProgressReporter('train', this.totalTrainingSamples, this.#options.onProgress);
     while (this.nTrainingSamples < this.totalTrainingSamples) {
-      const next = this.#data.next();
+      const next = await this.#data.next();
       if (next.done === true) break;
       const batch = next.value;
       this.nTrainingSamples += batch.shape[0];

@@ -5,9 +5,14 @@ import { assertInteger } from '@synth/core';
 import type { Backend, SparseRows, Tensor2D } from '@synth/core';
 import type { FeatureMap } from '@synth/eval';
 
-/** What the iterator samples from: an `ActivationGenerator` (uncorrelated, so it samples synchronously). */
+/**
+ * What the iterator samples from, e.g. an `ActivationGenerator`. `sampleSparseAsync`, when
+ * present, serves {@link SyntheticActivationIterator.nextAsync} (a correlated generator samples
+ * only asynchronously).
+ */
 export interface SparseActivationSource {
   sampleSparse(batchSize: number): SparseRows;
+  sampleSparseAsync?(batchSize: number): Promise<SparseRows>;
 }
 
 /**
@@ -50,6 +55,23 @@ export class SyntheticActivationIterator implements Iterator<Tensor2D>, Iterable
   nextBatch(): Tensor2D {
     this.backend.activate();
     return this.featureMap.forward(this.generator.sampleSparse(this.batchSize));
+  }
+
+  /**
+   * The next batch, sampled asynchronously when the source can (any generator, correlated ones
+   * included): what `trainToySae` uses.
+   *
+   * @example
+   * ```ts
+   * const { value: batch } = await batches.nextAsync();
+   * ```
+   */
+  async nextAsync(): Promise<IteratorResult<Tensor2D>> {
+    const features = this.generator.sampleSparseAsync === undefined
+      ? this.generator.sampleSparse(this.batchSize)
+      : await this.generator.sampleSparseAsync(this.batchSize);
+    this.backend.activate();
+    return { done: false, value: this.featureMap.forward(features) };
   }
 
   /** Iterator protocol: never done. */

@@ -24,3 +24,28 @@ describe.each(backends.map((b) => [b.name, b] as const))('trainToySae, the docs 
     featureMap.dispose();
   });
 });
+
+describe('trainToySae on a correlated generator', () => {
+  it('trains through the asynchronous sampler (a correlated generator cannot sample synchronously)', async () => {
+    const { ActivationGenerator } = await import('@synth/activations');
+    const backend = (await loadTestBackends(['wasm']))[0]!;
+    const { featureMap } = basicToyWorkflow(backend, 3);
+    const n = 16;
+    // Rank-1 correlation with a unit implied diagonal: F_i = 0.5, D_i = 0.75.
+    const generator = new ActivationGenerator({
+      numFeatures: n,
+      firingProbabilities: 0.25,
+      correlationMatrix: [new Float32Array(n).fill(0.5), new Float32Array(n).fill(0.75)],
+      backend,
+      seed: 4,
+    });
+    expect(() => generator.sampleSparse(4)).toThrow(/asynchronously/);
+    const sae = new StandardTrainingSAE(backend, { dIn: 32, dSae: 16, l1Coefficient: 5e-2, seed: 0 });
+    const events: number[] = [];
+    await trainToySae(backend, sae, featureMap, generator, { trainingSamples: 4096, batchSize: 512, lr: 5e-3, onProgress: (e) => events.push(e.completed) });
+    expect(events.at(-1)).toBe(4096);
+    sae.dispose();
+    generator.dispose();
+    featureMap.dispose();
+  });
+});

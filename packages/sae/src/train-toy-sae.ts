@@ -60,7 +60,8 @@ export async function trainToySae(
     throw new ValidationError('Invalid snapshotFn: snapshot_fn must be provided to take snapshots (nSnapshots > 0).');
   }
   const lr = options.lr ?? 3e-4;
-  const trainer = new SAETrainer(backend, sae, new SyntheticActivationIterator(backend, featureMap, generator, batchSize), {
+  const batches = new SyntheticActivationIterator(backend, featureMap, generator, batchSize);
+  const trainer = new SAETrainer(backend, sae, { next: () => batches.nextAsync() }, {
     totalTrainingSamples: trainingSamples,
     trainBatchSizeSamples: batchSize,
     lr,
