@@ -49,6 +49,32 @@ describe('synth', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('generate, train and eval work together on saved files', () => {
+    const generated = synth('generate', '--features', '12', '--hidden-dim', '8', '--samples', '300', '--out', 'acts.jsonl', '--with-features', '--save-model', 'model', '--json');
+    expect(generated.status).toBe(0);
+    expect(JSON.parse(generated.stdout)).toMatchObject({ samples: 300, numFeatures: 12, hiddenDim: 8 });
+    const lines = readFileSync(join(workDir, 'acts.jsonl'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(300);
+    const row = JSON.parse(lines[0]!) as { hidden: number[]; features: number[] };
+    expect([row.hidden.length, row.features.length]).toEqual([8, 12]);
+    for (const file of ['synthetic_model_config.json', 'synthetic_model.safetensors']) expect(readFileSync(join(workDir, 'model', file)).length).toBeGreaterThan(0);
+
+    const trained = synth('train', '--model', 'model', '--architecture', 'topk', '--k', '2', '--d-sae', '12', '--samples', '4096', '--batch-size', '256', '--eval-samples', '512', '--out', 'sae', '--json');
+    expect(trained.status).toBe(0);
+    const { metrics } = JSON.parse(trained.stdout) as { metrics: { sae_l0: number } };
+    expect(metrics.sae_l0).toBeLessThanOrEqual(2);
+    const cfg = JSON.parse(readFileSync(join(workDir, 'sae', 'cfg.json'), 'utf8')) as { architecture: string; d_sae: number };
+    expect(cfg).toMatchObject({ architecture: 'topk', d_sae: 12 });
+    expect(JSON.parse(readFileSync(join(workDir, 'sae', 'eval_stats.json'), 'utf8'))).toEqual(metrics);
+
+    const evaluated = synth('eval', '--sae', 'sae', '--model', 'model', '--samples', '512', '--json');
+    expect(evaluated.status).toBe(0);
+    expect(Object.keys(JSON.parse(evaluated.stdout) as object)).toContain('mcc');
+    const missing = synth('eval', '--sae', 'nowhere', '--model', 'model');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^synth: .*nowhere.*cfg\.json/);
+  });
+
   it('info --json lists the backends that load', () => {
     const run = synth('info', '--json');
     expect(run.status).toBe(0);
@@ -58,7 +84,7 @@ describe('synth', () => {
   });
 
   it('--help works on every command', () => {
-    for (const args of [['--help'], ['demo', '--help'], ['info', '--help']]) {
+    for (const args of [['--help'], ['demo', '--help'], ['generate', '--help'], ['train', '--help'], ['eval', '--help'], ['info', '--help']]) {
       const run = synth(...args);
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/Usage: synth/);

@@ -1,12 +1,19 @@
 #!/usr/bin/env node
 /**
- * The `synth` command line: `demo` runs the whole pipeline on built-in defaults, `info` lists
- * backends. Bad flags give a one-line error and exit code 1, never a stack trace.
+ * The `synth` command line: `demo` runs the whole pipeline on built-in defaults; `generate`,
+ * `train` and `eval` work with saved models and SAEs; `info` lists backends. Bad flags give a one-line error and exit code 1, never a stack trace.
  */
 import { Command, CommanderError, InvalidArgumentError as CommanderInvalidArgument, Option } from 'commander';
 import { BACKEND_REQUESTS, isSynthError } from '@synth/core';
 import type { BackendRequest } from '@synth/core';
-import { runDemo } from './demo';
+import { metricRows, printTable, progressBars, runDemo } from './demo';
+import { runEval } from './commands/evaluate';
+import type { EvalOptions } from './commands/evaluate';
+import { runGenerate } from './commands/generate';
+import type { GenerateOptions } from './commands/generate';
+import { PRESETS } from './commands/model-source';
+import { ARCHITECTURES, runTrain } from './commands/train';
+import type { TrainOptions } from './commands/train';
 import type { DemoOptions } from './demo';
 import { runInfo } from './info';
 import { DEFAULT_SETTINGS } from './pipeline';
@@ -74,6 +81,72 @@ program
       json: o.json,
     };
     await runDemo(options);
+  });
+
+const modelOptions = (command: Command): Command =>
+  command
+    .option('--model <dir>', 'a saved synthetic model directory (SAELens or synth layout)')
+    .addOption(new Option('--preset <name>', 'a published model configuration').choices(PRESETS))
+    .option('--config <file>', 'a synthetic_model_config.json to build from')
+    .option('--features <n>', 'number of true features (inline model)', integer(1), 256)
+    .option('--hidden-dim <n>', 'hidden dimension (inline model)', integer(1), 64)
+    .option('-s, --seed <n>', 'random seed', integer(0), DEFAULT_SETTINGS.seed);
+
+modelOptions(
+  program
+    .command('generate')
+    .description('Sample hidden activations from a synthetic model into .safetensors or .jsonl.')
+    .addOption(backendOption())
+    .option('--samples <n>', 'rows to sample', integer(1), 10_000)
+    .option('--batch-size <n>', 'rows per sampling batch', integer(1), 4096)
+    .option('--out <file>', 'output file (.safetensors or .jsonl)', 'activations.safetensors')
+    .option('--with-features', 'also write the true feature activations', false)
+    .option('--save-model <dir>', 'also save the model (SAELens directory layout)')
+    .option('--json', 'machine-readable output', false),
+).action(async (o: GenerateOptions) => {
+  await runGenerate(o);
+});
+
+modelOptions(
+  program
+    .command('train')
+    .description("Train an SAE on a synthetic model; write SAELens's files and eval_stats.json.")
+    .addOption(backendOption())
+    .addOption(new Option('--architecture <name>', 'SAE architecture').choices(ARCHITECTURES).default('standard'))
+    .option('--d-sae <n>', 'SAE latents', integer(1), 256)
+    .option('--k <n>', 'active latents per sample (topk, batchtopk)', integer(1), 16)
+    .option('--l1 <coefficient>', 'L1 coefficient (standard)', positiveNumber, 5e-2)
+    .option('--samples <n>', 'training samples', integer(1), 1_000_000)
+    .option('--batch-size <n>', 'training batch size', integer(1), 1024)
+    .option('--lr <rate>', 'learning rate', positiveNumber, 3e-4)
+    .option('--eval-samples <n>', 'evaluation samples', integer(1), 100_000)
+    .option('--out <dir>', 'output directory', 'synth-output')
+    .option('--save-model', 'also save the synthetic model under <out>/synthetic_model', false)
+    .option('--json', 'machine-readable output', false),
+).action(async (o: TrainOptions) => {
+  const bars = progressBars();
+  const { out, evaluation } = await runTrain(o, bars.listener).finally(bars.stop);
+  if (o.json) console.log(JSON.stringify({ out, metrics: evaluation.toDict() }));
+  else {
+    printTable(metricRows(evaluation));
+    console.log(`\nSaved to ${out}`);
+  }
+});
+
+program
+  .command('eval')
+  .description('Evaluate a saved SAE (cfg.json + sae_weights.safetensors) against a saved synthetic model.')
+  .addOption(backendOption())
+  .requiredOption('--sae <dir>', 'the SAE directory')
+  .requiredOption('--model <dir>', 'the synthetic model directory')
+  .option('--samples <n>', 'evaluation samples', integer(1), 100_000)
+  .option('--batch-size <n>', 'evaluation batch size', integer(1), 4096)
+  .option('--json', 'machine-readable output', false)
+  .action(async (o: EvalOptions) => {
+    const bars = progressBars();
+    const evaluation = await runEval(o, bars.listener).finally(bars.stop);
+    if (o.json) console.log(JSON.stringify(evaluation.toDict()));
+    else printTable(metricRows(evaluation));
   });
 
 program

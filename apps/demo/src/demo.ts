@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { writeFileAtomic } from '@synth/core';
 import type { ProgressEvent } from '@synth/core';
+import type { SyntheticDataEvalResult } from '@synth/eval';
 import { runPipeline } from './pipeline';
 import type { DemoResult, DemoSettings } from './pipeline';
 import { renderReport } from './report/report';
@@ -19,7 +20,7 @@ export interface DemoOptions extends DemoSettings {
 const TASK_LABELS: Record<string, string> = { orthogonalize: 'orthogonalize', train: 'train SAE   ', evaluate: 'evaluate    ' };
 
 /** One progress bar per task, replaced when the task changes. Quiet when stderr is not a TTY. */
-function progressBars(): { listener: (event: ProgressEvent) => void; stop: () => void } {
+export function progressBars(): { listener: (event: ProgressEvent) => void; stop: () => void } {
   let bar: SingleBar | undefined;
   let task = '';
   const stop = (): void => {
@@ -42,8 +43,7 @@ function progressBars(): { listener: (event: ProgressEvent) => void; stop: () =>
 }
 
 /** The rows of the summary table, in the order SAELens reports them. */
-export function metricRows(result: DemoResult): [string, string][] {
-  const e = result.evaluation;
+export function metricRows(e: SyntheticDataEvalResult): [string, string][] {
   return [
     ['true L0', e.trueL0.toFixed(3)],
     ['SAE L0', e.saeL0.toFixed(3)],
@@ -69,7 +69,8 @@ function settingRows(result: DemoResult): [string, string][] {
   ];
 }
 
-function printTable(rows: readonly (readonly [string, string])[]): void {
+/** Prints name/value rows aligned. */
+export function printTable(rows: readonly (readonly [string, string])[]): void {
   const width = Math.max(...rows.map(([name]) => name.length));
   for (const [name, value] of rows) console.log(`  ${name.padEnd(width)}  ${value}`);
 }
@@ -87,7 +88,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   await writeFileAtomic(reportPath, await renderReport({
     title: 'synth demo: a standard SAE against known features',
     settings: settingRows(result),
-    metrics: metricRows(result),
+    metrics: metricRows(result.evaluation),
     encoderSimilarity: result.encoderSimilarity,
     decoderSimilarity: result.decoderSimilarity,
     latentOrder: result.latentOrder,
@@ -102,6 +103,6 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   console.log('\nsynth demo: a standard SAE trained on synthetic activations with known features\n');
   printTable(settingRows(result));
   console.log('');
-  printTable(metricRows(result));
+  printTable(metricRows(result.evaluation));
   console.log(`\nReport (open in a browser): ${reportPath}`);
 }

@@ -1,0 +1,36 @@
+/**
+ * `synth eval`: evaluate a saved SAE (SAELens's `cfg.json` + `sae_weights.safetensors`) against a
+ * saved synthetic model.
+ */
+import { resolve } from 'node:path';
+import { createBackend } from '@synth/core';
+import type { BackendRequest, ProgressListener } from '@synth/core';
+import { loadSyntheticModel } from '@synth/activations';
+import { evalSaeOnSyntheticData } from '@synth/eval';
+import type { SyntheticDataEvalResult } from '@synth/eval';
+import { loadSae } from '@synth/sae';
+
+export interface EvalOptions {
+  readonly backend: BackendRequest;
+  readonly sae: string;
+  readonly model: string;
+  readonly samples: number;
+  readonly batchSize: number;
+  readonly json: boolean;
+}
+
+/** Runs `synth eval`. */
+export async function runEval(options: EvalOptions, onProgress?: ProgressListener): Promise<SyntheticDataEvalResult> {
+  const backend = await createBackend(options.backend);
+  const [sae, model] = await Promise.all([loadSae(backend, resolve(options.sae)), loadSyntheticModel(resolve(options.model), { backend })]);
+  try {
+    return await evalSaeOnSyntheticData(backend, sae, model.featureDictionary, model.activationGenerator, {
+      numSamples: options.samples,
+      batchSize: options.batchSize,
+      ...(onProgress === undefined ? {} : { onProgress }),
+    });
+  } finally {
+    sae.dispose();
+    model.dispose();
+  }
+}

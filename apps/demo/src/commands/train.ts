@@ -1,0 +1,69 @@
+/**
+ * `synth train`: train an SAE on a synthetic model and write SAELens's output files
+ * (`sae_weights.safetensors`, `cfg.json`, `eval_stats.json`, optionally `synthetic_model/`).
+ */
+import { join, resolve } from 'node:path';
+import { createBackend, writeJson } from '@synth/core';
+import type { BackendRequest, ProgressListener } from '@synth/core';
+import { saveSyntheticModel } from '@synth/activations';
+import { evalSaeOnSyntheticData } from '@synth/eval';
+import type { SyntheticDataEvalResult } from '@synth/eval';
+import { BatchTopKTrainingSAE, StandardTrainingSAE, TopKTrainingSAE, saveSae, trainToySae } from '@synth/sae';
+import type { TrainingSAE } from '@synth/sae';
+import { resolveModel } from './model-source';
+import type { ModelSourceOptions } from './model-source';
+
+export const ARCHITECTURES = ['standard', 'topk', 'batchtopk'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+export interface TrainOptions extends ModelSourceOptions {
+  readonly backend: BackendRequest;
+  readonly architecture: Architecture;
+  readonly dSae: number;
+  readonly k: number;
+  readonly l1: number;
+  readonly samples: number;
+  readonly batchSize: number;
+  readonly lr: number;
+  readonly evalSamples: number;
+  readonly out: string;
+  readonly saveModel: boolean;
+  readonly json: boolean;
+}
+
+function buildSae(options: TrainOptions, backend: Awaited<ReturnType<typeof createBackend>>, dIn: number): TrainingSAE {
+  const base = { dIn, dSae: options.dSae, seed: options.seed };
+  switch (options.architecture) {
+    case 'standard':
+      return new StandardTrainingSAE(backend, { ...base, l1Coefficient: options.l1 });
+    case 'topk':
+      return new TopKTrainingSAE(backend, { ...base, k: options.k });
+    case 'batchtopk':
+      return new BatchTopKTrainingSAE(backend, { ...base, k: options.k });
+  }
+}
+
+/** Runs `synth train`; returns the evaluation for the caller to print. */
+export async function runTrain(options: TrainOptions, onProgress?: ProgressListener): Promise<{ out: string; evaluation: SyntheticDataEvalResult }> {
+  const backend = await createBackend(options.backend);
+  const model = await resolveModel(options, backend, (message) => console.error(`synth: warning: ${message}`));
+  const sae = buildSae(options, backend, model.config.hiddenDim);
+  await trainToySae(backend, sae, model.featureDictionary, model.activationGenerator, {
+    trainingSamples: options.samples,
+    batchSize: options.batchSize,
+    lr: options.lr,
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
+  const evaluation = await evalSaeOnSyntheticData(backend, sae, model.featureDictionary, model.activationGenerator, {
+    numSamples: options.evalSamples,
+    batchSize: options.batchSize,
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
+  const out = resolve(options.out);
+  await saveSae(sae, out, { inference: true });
+  await writeJson(join(out, 'eval_stats.json'), evaluation.toDict());
+  if (options.saveModel) await saveSyntheticModel(model, join(out, 'synthetic_model'));
+  sae.dispose();
+  model.dispose();
+  return { out, evaluation };
+}
