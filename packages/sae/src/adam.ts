@@ -1,7 +1,7 @@
 /**
  * `torch.optim.Adam` over a set of named parameters, with `clip_grad_norm_` before each update.
  */
-import { InvalidArgumentError } from '@synth/core';
+import { InvalidArgumentError, assertInteger } from '@synth/core';
 import { assertNumberAtLeast } from './sae-config';
 import type { Backend, Rank, Tensor } from '@synth/core';
 
@@ -66,6 +66,42 @@ export class Adam {
   /** Updates taken so far. */
   get stepCount(): number {
     return this.#stepCount;
+  }
+
+  /**
+   * The step count and both moments of every parameter, as host arrays (for checkpoints).
+   *
+   * @example
+   * ```ts
+   * const { stepCount, moments } = adam.exportState(); // moments['m:W_enc'], moments['v:W_enc'], …
+   * ```
+   */
+  exportState(): { stepCount: number; moments: Record<string, { shape: number[]; data: Float32Array }> } {
+    const moments: Record<string, { shape: number[]; data: Float32Array }> = {};
+    for (const [prefix, map] of [['m', this.#firstMoment], ['v', this.#secondMoment]] as const) {
+      for (const [name, tensor] of map) moments[`${prefix}:${name}`] = { shape: [...tensor.shape], data: Float32Array.from(tensor.dataSync()) };
+    }
+    return { stepCount: this.#stepCount, moments };
+  }
+
+  /**
+   * Restores what {@link exportState} returned.
+   *
+   * @throws InvalidArgumentError for a missing moment or one of the wrong size.
+   */
+  importState(state: { stepCount: number; moments: Readonly<Record<string, { shape: readonly number[]; data: Float32Array }>> }): void {
+    assertInteger('stepCount', state.stepCount, 0);
+    for (const [prefix, map] of [['m', this.#firstMoment], ['v', this.#secondMoment]] as const) {
+      for (const [name, tensor] of map) {
+        const saved = state.moments[`${prefix}:${name}`];
+        if (saved === undefined || saved.data.length !== tensor.size) throw new InvalidArgumentError(`moments['${prefix}:${name}']`, `${tensor.size} values`, saved?.data);
+        this.backend.activate();
+        const restored = this.backend.tf.tensor(saved.data, tensor.shape, 'float32');
+        tensor.dispose();
+        map.set(name, restored);
+      }
+    }
+    this.#stepCount = state.stepCount;
   }
 
   /**

@@ -94,6 +94,19 @@ export class BatchTopKTrainingSAE extends TopKTrainingSAE<BatchTopKSaeConfig> {
    * sae.stateDict().topk_threshold; // { shape: [], data: Float64Array [θ] }
    * ```
    */
+  override trainingScalars(): Record<string, number> {
+    return { topk_threshold: this.#threshold };
+  }
+
+  override setTrainingScalars(scalars: Readonly<Record<string, number>>): void {
+    const { topk_threshold: threshold, ...rest } = scalars;
+    super.setTrainingScalars(rest);
+    if (threshold !== undefined) {
+      assertNumberAtLeast('topk_threshold', threshold, 0);
+      this.#threshold = threshold;
+    }
+  }
+
   override stateDict(): Record<string, { shape: number[]; data: Float32Array | Float64Array }> {
     return { ...super.stateDict(), topk_threshold: { shape: [], data: Float64Array.of(this.#threshold) } };
   }

@@ -50,6 +50,25 @@ export class CoefficientScheduler {
    * scheduler.step();
    * ```
    */
+  /**
+   * Jumps to the state after `steps` calls of {@link step} (for resuming from a checkpoint).
+   *
+   * @example
+   * ```ts
+   * scheduler.restore(trainer.nTrainingSteps);
+   * ```
+   * @throws InvalidArgumentError unless `steps` is a non-negative integer.
+   */
+  restore(steps: number): void {
+    assertInteger('steps', steps, 0);
+    this.#currentStep = 0;
+    this.#value = this.warmUpSteps > 0 ? 0 : this.finalValue;
+    if (steps > 0) {
+      this.#currentStep = steps - 1;
+      this.step();
+    }
+  }
+
   step(): number {
     this.#value = this.#currentStep < this.warmUpSteps ? (this.finalValue * (this.#currentStep + 1)) / this.warmUpSteps : this.finalValue;
     this.#currentStep++;

@@ -2,12 +2,13 @@
  * `SAETrainer`: SAELens's training loop (Adam, gradient clipping, LR and coefficient schedules,
  * dead-latent tracking, checkpoints by sample thresholds).
  */
-import { assertInteger, createProgressReporter } from '@synth/core';
-import type { Backend, ProgressOptions, Tensor, Tensor1D, Tensor2D } from '@synth/core';
+import { FormatError, assertInteger, createProgressReporter, readJson, readSafetensors, writeJson, writeSafetensors } from '@synth/core';
+import type { Backend, ProgressOptions, SafetensorsTensor, Tensor, Tensor1D, Tensor2D } from '@synth/core';
 import { Adam } from './adam';
 import { CoefficientScheduler } from './coefficient-scheduler';
 import { createLrSchedule } from './lr-scheduler';
 import type { TrainingSAE } from './training-sae';
+import { TrainingDivergedError } from './training-diverged-error';
 
 /** Options of {@link SAETrainer} (SAELens `SAETrainerConfig`, camelCased). */
 export interface SAETrainerOptions extends ProgressOptions {
@@ -42,7 +43,28 @@ export interface SAETrainerOptions extends ProgressOptions {
  */
 export interface DataProvider {
   next(): IteratorResult<Tensor2D> | Promise<IteratorResult<Tensor2D>>;
+  /** JSON-serializable position of the data stream, saved with the trainer's state. */
+  readonly state?: unknown;
+  /** Returns the stream to a saved {@link state}. */
+  restoreState?(state: unknown): void;
 }
+
+/** The trainer's state beyond the SAE's parameters, as written to `trainer_state.json`. */
+interface TrainerStateJson {
+  readonly version: 1;
+  readonly nTrainingSteps: number;
+  readonly nTrainingSamples: number;
+  readonly nFracActiveSamples: number;
+  readonly checkpointThresholds: number[];
+  readonly lastLosses: Record<string, number>;
+  readonly adamStepCount: number;
+  readonly saeScalars: Record<string, number>;
+  readonly data: unknown;
+}
+
+/** File names of a trainer state directory. */
+export const TRAINER_STATE_TENSORS_FILENAME = 'trainer_state.safetensors';
+export const TRAINER_STATE_JSON_FILENAME = 'trainer_state.json';
 
 /** Losses read back from the device every `LOSS_READ_INTERVAL` steps (SAELens's progress bar cadence). */
 const LOSS_READ_INTERVAL = 100;
@@ -207,6 +229,12 @@ export class SAETrainer {
     const deadMask = this.backend.tidy(() => tf.greater<Tensor1D>(this.#passesSinceFired, this.deadFeatureWindow));
     const step = this.sae.computeGradients({ saeIn: batch, coefficients: this.coefficients, deadNeuronMask: deadMask, nTrainingSteps: this.nTrainingSteps });
     deadMask.dispose();
+    // One scalar read per step: a non-finite loss stops training before the weights change.
+    const loss = step.loss.dataSync()[0]!;
+    if (!Number.isFinite(loss)) {
+      tf.dispose([step.loss, step.firingCounts, ...Object.values(step.losses), ...Object.values(step.grads)]);
+      throw new TrainingDivergedError(this.nTrainingSteps, loss);
+    }
     const [passes, scores] = this.backend.tidy((): [Tensor1D, Tensor1D] => [
       tf.where<Tensor1D>(tf.greater(step.firingCounts, 0), tf.zerosLike(this.#passesSinceFired), tf.add<Tensor1D>(this.#passesSinceFired, 1)),
       tf.add(this.#actFreqScores, step.firingCounts),
@@ -223,6 +251,90 @@ export class SAETrainer {
     const owned: Tensor[] = [step.loss, step.firingCounts, ...Object.values(step.losses), ...Object.values(step.grads)];
     tf.dispose(owned);
     for (const scheduler of Object.values(this.coefficientSchedulers)) scheduler.step();
+  }
+
+  /**
+   * Writes everything needed to resume bit for bit into `directory`: SAE parameters and training
+   * scalars, Adam's moments and step count, the dead-latent and firing statistics, the step and
+   * sample counters, the remaining checkpoint thresholds, and the data provider's `state`.
+   * Each file is written atomically; the JSON file goes last, so a directory without it is
+   * incomplete.
+   *
+   * @example
+   * ```ts
+   * await trainer.saveState('checkpoints/40960');
+   * ```
+   */
+  async saveState(directory: string): Promise<void> {
+    const tensors: Record<string, SafetensorsTensor> = {};
+    const f32 = (shape: readonly number[], data: Float32Array): SafetensorsTensor => ({ dtype: 'F32', shape: [...shape], data });
+    for (const [name, param] of Object.entries(this.sae.parameters())) tensors[`param:${name}`] = f32(param.shape, Float32Array.from(param.dataSync()));
+    const adam = this.#adam.exportState();
+    for (const [name, moment] of Object.entries(adam.moments)) tensors[`adam:${name}`] = f32(moment.shape, moment.data);
+    tensors.passes_since_fired = f32(this.#passesSinceFired.shape, Float32Array.from(this.#passesSinceFired.dataSync()));
+    tensors.act_freq_scores = f32(this.#actFreqScores.shape, Float32Array.from(this.#actFreqScores.dataSync()));
+    const json: TrainerStateJson = {
+      version: 1,
+      nTrainingSteps: this.nTrainingSteps,
+      nTrainingSamples: this.nTrainingSamples,
+      nFracActiveSamples: this.#nFracActiveSamples,
+      checkpointThresholds: [...this.checkpointThresholds],
+      lastLosses: this.lastLosses,
+      adamStepCount: adam.stepCount,
+      saeScalars: this.sae.trainingScalars(),
+      data: this.#data.state ?? null,
+    };
+    await writeSafetensors(`${directory}/${TRAINER_STATE_TENSORS_FILENAME}`, tensors);
+    await writeJson(`${directory}/${TRAINER_STATE_JSON_FILENAME}`, json);
+  }
+
+  /**
+   * Restores a state written by {@link saveState} into this trainer (built with the same options
+   * over an SAE of the same shape and a data provider of the same stream).
+   *
+   * @example
+   * ```ts
+   * await trainer.restoreState('checkpoints/40960');
+   * await trainer.fit(); // continues where the saved run was
+   * ```
+   * @throws FormatError naming the file for a missing, partial or mismatched state.
+   */
+  async restoreState(directory: string): Promise<void> {
+    const jsonPath = `${directory}/${TRAINER_STATE_JSON_FILENAME}`;
+    const tensorsPath = `${directory}/${TRAINER_STATE_TENSORS_FILENAME}`;
+    const json = (await readJson(jsonPath)) as TrainerStateJson;
+    if (json.version !== 1) throw new FormatError(`unsupported trainer state version ${String(json.version)}`, { source: jsonPath });
+    const { tensors } = await readSafetensors(tensorsPath);
+    const take = (name: string): SafetensorsTensor => {
+      const found = tensors[name];
+      if (found === undefined) throw new FormatError(`missing tensor '${name}'`, { source: tensorsPath });
+      return found;
+    };
+    const { tf } = this.backend;
+    this.backend.activate();
+    for (const name of Object.keys(this.sae.parameters())) {
+      const saved = take(`param:${name}`);
+      const value = tf.tensor(saved.data as Float32Array, saved.shape, 'float32');
+      this.sae.setParameter(name, value);
+      value.dispose();
+    }
+    const moments: Record<string, { shape: number[]; data: Float32Array }> = {};
+    for (const [name, tensor] of Object.entries(tensors)) {
+      if (name.startsWith('adam:')) moments[name.slice(5)] = { shape: tensor.shape, data: tensor.data as Float32Array };
+    }
+    this.#adam.importState({ stepCount: json.adamStepCount, moments });
+    this.sae.setTrainingScalars(json.saeScalars);
+    this.#passesSinceFired.dispose();
+    this.#actFreqScores.dispose();
+    this.#passesSinceFired = tf.tensor1d(take('passes_since_fired').data as Float32Array);
+    this.#actFreqScores = tf.tensor1d(take('act_freq_scores').data as Float32Array);
+    this.nTrainingSteps = json.nTrainingSteps;
+    this.nTrainingSamples = json.nTrainingSamples;
+    this.#nFracActiveSamples = json.nFracActiveSamples;
+    this.checkpointThresholds.splice(0, this.checkpointThresholds.length, ...json.checkpointThresholds);
+    this.lastLosses = json.lastLosses;
+    for (const scheduler of Object.values(this.coefficientSchedulers)) scheduler.restore(json.nTrainingSteps);
+    if (json.data !== null) this.#data.restoreState?.(json.data);
   }
 
   /**

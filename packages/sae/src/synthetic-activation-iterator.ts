@@ -13,6 +13,9 @@ import type { FeatureMap } from '@synth/eval';
 export interface SparseActivationSource {
   sampleSparse(batchSize: number): SparseRows;
   sampleSparseAsync?(batchSize: number): Promise<SparseRows>;
+  /** Serializable stream position (an `ActivationGenerator` has one). */
+  readonly state?: unknown;
+  restoreState?(state: never): unknown;
 }
 
 /**
@@ -72,6 +75,16 @@ export class SyntheticActivationIterator implements Iterator<Tensor2D>, Iterable
       : await this.generator.sampleSparseAsync(this.batchSize);
     this.backend.activate();
     return { done: false, value: this.featureMap.forward(features) };
+  }
+
+  /** The generator's stream position, when it has one (saved with trainer checkpoints). */
+  get state(): unknown {
+    return this.generator.state;
+  }
+
+  /** Returns the generator to a saved {@link state}. */
+  restoreState(state: unknown): void {
+    this.generator.restoreState?.(state as never);
   }
 
   /** Iterator protocol: never done. */

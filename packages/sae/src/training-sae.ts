@@ -107,6 +107,28 @@ export abstract class TrainingSAE<Config extends SaeBaseConfig = SaeBaseConfig> 
     variable.assign(value.dtype === 'float32' ? value : this.backend.tf.cast(value, 'float32'));
   }
 
+  /**
+   * Training state that lives outside the parameters (BatchTopK's threshold), for checkpoints.
+   *
+   * @example
+   * ```ts
+   * const scalars = sae.trainingScalars(); // {} for most architectures
+   * ```
+   */
+  trainingScalars(): Record<string, number> {
+    return {};
+  }
+
+  /**
+   * Restores what {@link trainingScalars} returned.
+   *
+   * @throws InvalidArgumentError for a name this architecture does not have.
+   */
+  setTrainingScalars(scalars: Readonly<Record<string, number>>): void {
+    const [name] = Object.keys(scalars);
+    if (name !== undefined) throw new InvalidArgumentError(name, 'a training scalar of this architecture', scalars[name]);
+  }
+
   /** `x − b_dec` when `applyBDecToInput`, else `x` (SAELens `process_sae_in`). */
   protected processSaeIn(params: SaeParams, x: Tensor2D): Tensor2D {
     return this.cfg.applyBDecToInput ? this.backend.tf.sub(x, params.b_dec) : x;
