@@ -27,3 +27,5 @@ export { trainToySae } from './train-toy-sae';
 export type { TrainToySaeOptions } from './train-toy-sae';
 export { initSaeToMatchFeatureDict } from './init-sae-to-match-feature-dict';
 export type { InitSaeToMatchOptions } from './init-sae-to-match-feature-dict';
+export { METRICS_FILENAME, RUNNER_CONFIG_FILENAME, SyntheticSAERunner, SyntheticSAERunnerConfig } from './runner/index';
+export type { SaeConfigDict, SyntheticSAERunnerConfigOptions, SyntheticSAERunnerOptions, SyntheticSAERunnerResult } from './runner/index';

@@ -79,7 +79,8 @@ export async function loadSae(backend: Backend, directory: string): Promise<Trai
 }
 
 /**
- * Builds an SAE from a SAELens config dict and its weights (host arrays by tensor name).
+ * Builds an SAE from a SAELens config dict and its weights (host arrays by tensor name); with no
+ * tensors at all, a freshly initialised SAE (seeded by a synth-only `seed` key, default 0).
  *
  * @example
  * ```ts
@@ -105,6 +106,7 @@ export function saeFromConfigDict(
     ...(optional<boolean>('apply_b_dec_to_input') === undefined ? {} : { applyBDecToInput: read('apply_b_dec_to_input') as boolean }),
     ...(optional<string>('normalize_activations') === undefined ? {} : { normalizeActivations: read('normalize_activations') as 'none' }),
     ...('decoder_init_norm' in cfg ? { decoderInitNorm: cfg.decoder_init_norm as number | null } : {}),
+    ...(optional<number>('seed') === undefined ? {} : { seed: read('seed') as number }),
   };
   const topk = {
     ...(optional('k') === undefined ? {} : { k: read('k') as number }),
@@ -112,7 +114,10 @@ export function saeFromConfigDict(
     ...(optional('rescale_acts_by_decoder_norm') === undefined ? {} : { rescaleActsByDecoderNorm: read('rescale_acts_by_decoder_norm') as boolean }),
     ...(optional('use_sparse_activations') === undefined ? {} : { useSparseActivations: read('use_sparse_activations') as boolean }),
   };
-  const { weights, extra } = toTensors(backend, tensors);
+  const { weights: loaded, extra } = toTensors(backend, tensors);
+  // No tensors at all: a freshly initialised SAE of this config (what a training run starts from).
+  const fresh = Object.keys(tensors).length === 0;
+  const weights = fresh ? undefined : loaded;
   try {
     const expectOnly = (allowed: string[]): void => {
       const unexpected = Object.keys(extra).filter((name) => !allowed.includes(name));
@@ -151,11 +156,11 @@ export function saeFromConfigDict(
       default: {
         expectOnly(['threshold', 'log_threshold']);
         const options: JumpReLUSaeOptions = { ...base, ...jumpReluOptions(cfg) };
-        return new JumpReLUTrainingSAE(backend, options, { ...weights, ...extra });
+        return new JumpReLUTrainingSAE(backend, options, fresh ? undefined : { ...loaded, ...extra });
       }
     }
   } finally {
-    backend.tf.dispose([...Object.values(weights), ...Object.values(extra)]);
+    backend.tf.dispose([...Object.values(loaded), ...Object.values(extra)]);
   }
 }
 

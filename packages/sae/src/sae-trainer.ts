@@ -35,6 +35,8 @@ export interface SAETrainerOptions extends ProgressOptions {
   readonly nCheckpoints?: number;
   /** Called at each checkpoint with the trainer. */
   readonly saveCheckpointFn?: (trainer: SAETrainer) => void | Promise<void>;
+  /** Called after every step (after any checkpoint), e.g. for periodic evaluation. */
+  readonly afterStep?: (trainer: SAETrainer) => void | Promise<void>;
 }
 
 /**
@@ -213,6 +215,7 @@ export class SAETrainer {
         this.checkpointThresholds.shift();
       }
       this.nTrainingSteps++;
+      await this.#options.afterStep?.(this);
       progress.advance(batch.shape[0], this.lastLosses);
     }
     progress.finish(this.lastLosses);

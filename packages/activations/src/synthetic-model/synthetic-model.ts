@@ -3,7 +3,7 @@
  * magnitudes, hierarchy and correlation out; and a reproducible stream of hidden activations.
  */
 import { sparseRowsToTensor } from '@synth/core';
-import type { Backend, ProgressListener, SparseRows, Tensor2D } from '@synth/core';
+import type { Backend, ProgressListener, Rng, SparseRows, Tensor2D } from '@synth/core';
 import type { LowRankCorrelationMatrix } from '@synth/correlation';
 import type { FeatureDictionary } from '@synth/dictionary';
 import { ActivationGenerator } from '../activation-generator';
@@ -58,7 +58,21 @@ export class SyntheticModel {
     readonly backend: Backend,
     readonly parts: SyntheticModelParts,
   ) {
-    this.activationGenerator = new ActivationGenerator({
+    this.activationGenerator = this.createGenerator(modelStreams(config).activations);
+  }
+
+  /**
+   * A second activation source over the same parts, drawing from `rng`: e.g. an evaluation
+   * stream that leaves the training stream untouched.
+   *
+   * @example
+   * ```ts
+   * const evalGenerator = model.createGenerator(Rng.fromSeed(1).split('evaluation'));
+   * ```
+   */
+  createGenerator(rng: Rng): ActivationGenerator {
+    const { config, parts, backend } = this;
+    return new ActivationGenerator({
       numFeatures: config.numFeatures,
       firingProbabilities: parts.firingProbabilities,
       stdFiringMagnitudes: parts.stdFiringMagnitudes,
@@ -66,7 +80,7 @@ export class SyntheticModel {
       modifyActivations: parts.hierarchy?.modifier ?? null,
       correlationMatrix: parts.correlation,
       backend,
-      rng: modelStreams(config).activations,
+      rng,
     });
   }
 
