@@ -1,6 +1,6 @@
 // Runs the real `synth` binary (built by turbo before this test task runs).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,17 @@ describe('synth', () => {
     const cfg = JSON.parse(readFileSync(join(workDir, 'sae', 'cfg.json'), 'utf8')) as { architecture: string; d_sae: number };
     expect(cfg).toMatchObject({ architecture: 'topk', d_sae: 12 });
     expect(JSON.parse(readFileSync(join(workDir, 'sae', 'eval_stats.json'), 'utf8'))).toEqual(metrics);
+
+    writeFileSync(join(workDir, 'runner.json'), JSON.stringify({
+      synthetic_model: 'model',
+      sae: { architecture: 'standard', d_sae: 12, l1_coefficient: 0.05 },
+      training_samples: 2048, batch_size: 256, eval_samples: 512, eval_frequency: 4, n_checkpoints: 1,
+      checkpoint_path: 'runner-checkpoints', output_path: 'runner-out',
+    }));
+    const run = synth('train', '--runner-config', 'runner.json', '--json');
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(workDir, 'runner-out', 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ out: join(workDir, 'runner-out') });
 
     const evaluated = synth('eval', '--sae', 'sae', '--model', 'model', '--samples', '512', '--json');
     expect(evaluated.status).toBe(0);

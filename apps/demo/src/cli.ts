@@ -122,6 +122,7 @@ modelOptions(
     .option('--eval-samples <n>', 'evaluation samples', integer(1), 100_000)
     .option('--out <dir>', 'output directory', 'synth-output')
     .option('--save-model', 'also save the synthetic model under <out>/synthetic_model', false)
+    .option('--runner-config <file>', 'a runner_config.json (SAELens keys): run SyntheticSAERunner with its checkpoints and periodic evaluation')
     .option('--json', 'machine-readable output', false),
 ).action(async (o: TrainOptions) => {
   const bars = progressBars();

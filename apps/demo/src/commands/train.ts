@@ -3,12 +3,12 @@
  * (`sae_weights.safetensors`, `cfg.json`, `eval_stats.json`, optionally `synthetic_model/`).
  */
 import { join, resolve } from 'node:path';
-import { createBackend, writeJson } from '@synth/core';
+import { FormatError, createBackend, readJson, writeJson } from '@synth/core';
 import type { BackendRequest, ProgressListener } from '@synth/core';
 import { saveSyntheticModel } from '@synth/activations';
 import { evalSaeOnSyntheticData } from '@synth/eval';
 import type { SyntheticDataEvalResult } from '@synth/eval';
-import { BatchTopKTrainingSAE, StandardTrainingSAE, TopKTrainingSAE, saveSae, trainToySae } from '@synth/sae';
+import { BatchTopKTrainingSAE, StandardTrainingSAE, SyntheticSAERunner, SyntheticSAERunnerConfig, TopKTrainingSAE, saveSae, trainToySae } from '@synth/sae';
 import type { TrainingSAE } from '@synth/sae';
 import { resolveModel } from './model-source';
 import type { ModelSourceOptions } from './model-source';
@@ -29,6 +29,20 @@ export interface TrainOptions extends ModelSourceOptions {
   readonly out: string;
   readonly saveModel: boolean;
   readonly json: boolean;
+  /** A runner_config.json: train with SyntheticSAERunner (checkpoints, periodic eval) instead of the flags. */
+  readonly runnerConfig?: string;
+}
+
+/** `synth train --runner-config file`: the whole SyntheticSAERunner from a SAELens-style config. */
+async function runFromRunnerConfig(path: string, options: TrainOptions, onProgress?: ProgressListener): Promise<{ out: string; evaluation: SyntheticDataEvalResult }> {
+  const dict = await readJson(path);
+  const cfg = SyntheticSAERunnerConfig.fromDict(dict as Record<string, unknown>);
+  const backend = await createBackend(options.backend);
+  const result = await new SyntheticSAERunner(cfg, { backend, onWarning: (m) => console.error(`synth: warning: ${m}`), ...(onProgress === undefined ? {} : { onProgress }) }).run();
+  result.sae.dispose();
+  result.syntheticModel.dispose();
+  if (result.finalEval === null) throw new FormatError('the runner config disables the final evaluation (run_final_eval false or eval_samples 0); nothing to report', { source: path });
+  return { out: resolve(result.outputPath ?? '.'), evaluation: result.finalEval };
 }
 
 function buildSae(options: TrainOptions, backend: Awaited<ReturnType<typeof createBackend>>, dIn: number): TrainingSAE {
@@ -45,6 +59,7 @@ function buildSae(options: TrainOptions, backend: Awaited<ReturnType<typeof crea
 
 /** Runs `synth train`; returns the evaluation for the caller to print. */
 export async function runTrain(options: TrainOptions, onProgress?: ProgressListener): Promise<{ out: string; evaluation: SyntheticDataEvalResult }> {
+  if (options.runnerConfig !== undefined) return runFromRunnerConfig(options.runnerConfig, options, onProgress);
   const backend = await createBackend(options.backend);
   const model = await resolveModel(options, backend, (message) => console.error(`synth: warning: ${message}`));
   const sae = buildSae(options, backend, model.config.hiddenDim);
