@@ -84,7 +84,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   } finally {
     bars.stop();
   }
-  const reportPath = resolve(options.report);
+  // Under `pnpm demo` the process runs in apps/demo; INIT_CWD is where the user typed the command.
+  const reportPath = resolve(process.env.INIT_CWD ?? process.cwd(), options.report);
   await writeFileAtomic(reportPath, await renderReport({
     title: 'synth demo: a standard SAE against known features',
     settings: settingRows(result),
