@@ -9,8 +9,11 @@ const cli = new URL('../dist/cli.js', import.meta.url).pathname;
 const workDir = mkdtempSync(join(tmpdir(), 'synth-cli-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
+// As if typed in workDir: INIT_CWD (set by pnpm scripts) would redirect the report.
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'INIT_CWD'));
+
 function synth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd: workDir, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd: workDir, env, encoding: 'utf8', timeout: 120_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
