@@ -2,7 +2,7 @@
  * `SAETrainer`: SAELens's training loop (Adam, gradient clipping, LR and coefficient schedules,
  * dead-latent tracking, checkpoints by sample thresholds).
  */
-import { FormatError, assertInteger, createProgressReporter, readJson, readSafetensors, writeJson, writeSafetensors } from '@synth/core';
+import { FormatError, ValidationError, assertInteger, createProgressReporter, readJson, readSafetensors, writeJson, writeSafetensors } from '@synth/core';
 import type { Backend, ProgressOptions, SafetensorsTensor, Tensor, Tensor1D, Tensor2D } from '@synth/core';
 import { Adam } from './adam';
 import { CoefficientScheduler } from './coefficient-scheduler';
@@ -35,6 +35,14 @@ export interface SAETrainerOptions extends ProgressOptions {
   readonly nCheckpoints?: number;
   /** Called at each checkpoint with the trainer. */
   readonly saveCheckpointFn?: (trainer: SAETrainer) => void | Promise<void>;
+  /**
+   * `'expected_average_only_in'` (SAELens's `normalize_activations`): before training, estimate
+   * `s = sqrt(d_in) / mean‖x‖` over `normEstimateBatches` batches, train on `s·x`, and fold `s`
+   * into the weights when training ends, so the SAE works on raw inputs. Default `'none'`.
+   */
+  readonly normalizeActivations?: 'none' | 'expected_average_only_in';
+  /** Batches used to estimate the scaling factor (default 1000, as SAELens). */
+  readonly normEstimateBatches?: number;
   /** Called after every step (after any checkpoint), e.g. for periodic evaluation. */
   readonly afterStep?: (trainer: SAETrainer) => void | Promise<void>;
 }
@@ -60,6 +68,7 @@ interface TrainerStateJson {
   readonly checkpointThresholds: number[];
   readonly lastLosses: Record<string, number>;
   readonly adamStepCount: number;
+  readonly activationScalingFactor: number | null;
   readonly saeScalars: Record<string, number>;
   readonly data: unknown;
 }
@@ -100,6 +109,8 @@ export class SAETrainer {
   readonly checkpointThresholds: number[];
   readonly coefficientSchedulers: Readonly<Record<string, CoefficientScheduler>>;
   nTrainingSteps = 0;
+  /** The input scaling factor `s` of `'expected_average_only_in'` (null until estimated, or without it). */
+  activationScalingFactor: number | null = null;
   nTrainingSamples = 0;
   /** Latest losses read back (every 100 steps). */
   lastLosses: Record<string, number> = {};
@@ -200,13 +211,23 @@ export class SAETrainer {
    */
   async fit(): Promise<TrainingSAE> {
     const progress = createProgressReporter('train', this.totalTrainingSamples, this.#options.onProgress);
+    const normalize = (this.#options.normalizeActivations ?? 'none') === 'expected_average_only_in';
+    if (normalize && this.activationScalingFactor === null) this.activationScalingFactor = await this.#estimateScalingFactor();
     while (this.nTrainingSamples < this.totalTrainingSamples) {
       const next = await this.#data.next();
       if (next.done === true) break;
       const batch = next.value;
       this.nTrainingSamples += batch.shape[0];
       try {
-        this.#trainStep(batch);
+        if (this.activationScalingFactor === null) this.#trainStep(batch);
+        else {
+          const scaled = this.backend.tidy(() => this.backend.tf.mul<Tensor2D>(batch, this.activationScalingFactor!));
+          try {
+            this.#trainStep(scaled);
+          } finally {
+            scaled.dispose();
+          }
+        }
       } finally {
         batch.dispose();
       }
@@ -219,7 +240,30 @@ export class SAETrainer {
       progress.advance(batch.shape[0], this.lastLosses);
     }
     progress.finish(this.lastLosses);
+    if (this.activationScalingFactor !== null) this.sae.foldActivationNormScalingFactor(this.activationScalingFactor);
     return this.sae;
+  }
+
+  /** `sqrt(d_in) / mean‖x‖` over `normEstimateBatches` batches of the data. */
+  async #estimateScalingFactor(): Promise<number> {
+    const batches = this.#options.normEstimateBatches ?? 1000;
+    assertInteger('normEstimateBatches', batches, 1);
+    let normSum = 0;
+    let rows = 0;
+    for (let i = 0; i < batches; i++) {
+      const next = await this.#data.next();
+      if (next.done === true) break;
+      const sum = this.backend.tidy(() => this.backend.tf.sum(this.backend.tf.norm(next.value, 'euclidean', 1)));
+      normSum += sum.dataSync()[0]!;
+      rows += next.value.shape[0];
+      sum.dispose();
+      next.value.dispose();
+    }
+    const meanNorm = normSum / rows;
+    if (!(meanNorm > 0 && Number.isFinite(meanNorm))) {
+      throw new ValidationError(`Cannot normalise activations: the mean input norm over ${rows} rows is ${meanNorm}.`);
+    }
+    return Math.sqrt(this.sae.cfg.dIn) / meanNorm;
   }
 
   #trainStep(batch: Tensor2D): void {
@@ -284,6 +328,7 @@ export class SAETrainer {
       checkpointThresholds: [...this.checkpointThresholds],
       lastLosses: this.lastLosses,
       adamStepCount: adam.stepCount,
+      activationScalingFactor: this.activationScalingFactor,
       saeScalars: this.sae.trainingScalars(),
       data: this.#data.state ?? null,
     };
@@ -336,6 +381,7 @@ export class SAETrainer {
     this.#nFracActiveSamples = json.nFracActiveSamples;
     this.checkpointThresholds.splice(0, this.checkpointThresholds.length, ...json.checkpointThresholds);
     this.lastLosses = json.lastLosses;
+    this.activationScalingFactor = json.activationScalingFactor ?? null;
     for (const scheduler of Object.values(this.coefficientSchedulers)) scheduler.restore(json.nTrainingSteps);
     if (json.data !== null) this.#data.restoreState?.(json.data);
   }

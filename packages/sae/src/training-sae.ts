@@ -108,6 +108,29 @@ export abstract class TrainingSAE<Config extends SaeBaseConfig = SaeBaseConfig> 
   }
 
   /**
+   * Folds an input scaling factor `s` into the weights (SAELens
+   * `fold_activation_norm_scaling_factor`): an SAE trained on `s·x` then works on raw `x`, since
+   * `(s·x − b_dec)·W_enc = (x − b_dec/s)·(s·W_enc)` and its decoded `s·x̂` divided by `s` is
+   * `z·(W_dec/s) + b_dec/s`. So `W_enc ·= s`, `W_dec /= s`, `b_dec /= s`.
+   *
+   * @example
+   * ```ts
+   * sae.foldActivationNormScalingFactor(trainer.activationScalingFactor);
+   * ```
+   * @throws InvalidArgumentError unless `s` is a finite number > 0.
+   */
+  foldActivationNormScalingFactor(s: number): void {
+    if (!(s > 0 && Number.isFinite(s))) throw new InvalidArgumentError('scalingFactor', 'a finite number > 0', s);
+    const { tf } = this.backend;
+    const params = this.parameters();
+    const folded = this.backend.tidy(() => ({ W_enc: tf.mul(params.W_enc, s), W_dec: tf.div(params.W_dec, s), b_dec: tf.div(params.b_dec, s) }));
+    for (const [name, value] of Object.entries(folded)) {
+      this.setParameter(name, value);
+      value.dispose();
+    }
+  }
+
+  /**
    * Training state that lives outside the parameters (BatchTopK's threshold), for checkpoints.
    *
    * @example

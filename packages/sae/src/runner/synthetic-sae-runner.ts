@@ -60,7 +60,9 @@ export class SyntheticSAERunner {
     const model = options.overrideSyntheticModel ?? (await loadSyntheticModelFromSource(cfg.syntheticModel, { backend }));
     const hiddenDim = model.config.hiddenDim;
     if (cfg.sae.d_in !== undefined && cfg.sae.d_in !== hiddenDim) warn(`sae.d_in ${JSON.stringify(cfg.sae.d_in)} does not match the model's hidden_dim ${hiddenDim}; using ${hiddenDim}.`);
-    const sae = options.overrideSae ?? saeFromConfigDict(backend, { seed: cfg.seed, ...cfg.sae, d_in: hiddenDim }, {});
+    // Activation normalisation is the trainer's job here; the SAE itself always sees 'none'.
+    const { normalize_activations: normalize, ...saeDict } = cfg.sae;
+    const sae = options.overrideSae ?? saeFromConfigDict(backend, { seed: cfg.seed, ...saeDict, d_in: hiddenDim }, {});
     const root = Rng.fromSeed(cfg.seed);
     const evalGenerator = model.createGenerator(root.split('evaluation'));
     const iterator = new SyntheticActivationIterator(backend, model.featureDictionary, model.activationGenerator, cfg.batchSize);
@@ -81,6 +83,7 @@ export class SyntheticSAERunner {
       nRestartCycles: cfg.nRestartCycles,
       deadFeatureWindow: cfg.deadFeatureWindow,
       featureSamplingWindow: cfg.featureSamplingWindow,
+      ...(normalize === 'expected_average_only_in' ? { normalizeActivations: normalize } : {}),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       afterStep: async (t) => {
         // Checkpoints and evaluations happen between steps, where the trainer's state is whole.
