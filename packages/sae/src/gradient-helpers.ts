@@ -1,23 +1,20 @@
 /**
  * Pieces of the hand-written gradients the architectures share, and the starting-weights helper.
  *
- * Transposed products are written as an explicit `transpose` followed by a plain `matMul`: on the
- * wasm backend that is several times faster than `matMul` with transpose flags.
+ * Transposed products go through core's `matMulTransposeA`/`matMulTransposeB`, which pick the
+ * fast layout per backend (wasm's matMul is several times slower with transpose flags).
  */
-import { InvalidArgumentError } from '@synth/core';
+import { InvalidArgumentError, matMulTransposeA, matMulTransposeB } from '@synth/core';
 import type { Backend, Rank, Tensor, Tensor1D, Tensor2D } from '@synth/core';
 import type { SaeBaseConfig } from './sae-config';
 
-/** `aᵀ·b`. */
-export function matMulTransposeA(backend: Backend, a: Tensor2D, b: Tensor2D): Tensor2D {
-  const { tf } = backend;
-  return tf.matMul(tf.transpose(a), b);
-}
-
-/** `a·bᵀ`. */
-export function matMulTransposeB(backend: Backend, a: Tensor2D, b: Tensor2D): Tensor2D {
-  const { tf } = backend;
-  return tf.matMul(a, tf.transpose(b));
+/**
+ * `mse + every other named loss`: the total a training step minimises.
+ */
+export function totalLoss(backend: Backend, mse: Tensor<Rank.R0>, losses: Readonly<Record<string, Tensor<Rank.R0>>>): Tensor<Rank.R0> {
+  let loss = mse;
+  for (const [name, value] of Object.entries(losses)) if (name !== 'mse_loss') loss = backend.tf.add(loss, value);
+  return loss;
 }
 
 /** The decoder half of a step: reconstruction, MSE and their gradients. */

@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, assertInteger, assertOneOf } from '@synth/core';
 import type { Backend, Rank, Tensor, Tensor1D, Tensor2D } from '@synth/core';
-import { baseShapes, encoderGradients, firingCounts, outputGradients, safeReciprocal, takeInitialWeights } from './gradient-helpers';
+import { baseShapes, encoderGradients, firingCounts, outputGradients, safeReciprocal, takeInitialWeights, totalLoss } from './gradient-helpers';
 import { initBaseWeights } from './init-weights';
 import { assertNumberAtLeast, initRng, resolveBaseConfig } from './sae-config';
 import type { SaeBaseConfig, SaeBaseOptions } from './sae-config';
@@ -194,8 +194,7 @@ export class JumpReLUTrainingSAE extends TrainingSAE<JumpReLUSaeConfig> {
     let dW_dec = output.dW_dec;
     if (dNorms !== null) dW_dec = tf.add(dW_dec, tf.mul(params.W_dec, tf.expandDims(tf.mul(dNorms, safeReciprocal(this.backend, norms)), 1)));
     const encoder = encoderGradients(this.backend, xc, dPre, params.W_enc, this.cfg.applyBDecToInput);
-    let loss: Tensor<Rank.R0> = output.mse;
-    for (const [name, value] of Object.entries(losses)) if (name !== 'mse_loss') loss = tf.add(loss, value);
+    const loss = totalLoss(this.backend, output.mse, losses);
     return {
       loss,
       losses,

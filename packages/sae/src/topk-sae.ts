@@ -1,9 +1,9 @@
 /**
  * The TopK SAE with the AuxK dead-latent loss (SAELens `TopKTrainingSAE`).
  */
-import { InvalidArgumentError, assertInteger } from '@synth/core';
+import { InvalidArgumentError, assertInteger, matMulTransposeA, matMulTransposeB } from '@synth/core';
 import type { Backend, Rank, Tensor, Tensor1D, Tensor2D } from '@synth/core';
-import { baseShapes, encoderGradients, firingCounts, matMulTransposeA, matMulTransposeB, outputGradients, takeInitialWeights } from './gradient-helpers';
+import { baseShapes, encoderGradients, firingCounts, outputGradients, takeInitialWeights, totalLoss } from './gradient-helpers';
 import { initBaseWeights } from './init-weights';
 import { assertNumberAtLeast, initRng, resolveBaseConfig } from './sae-config';
 import type { SaeBaseConfig, SaeBaseOptions } from './sae-config';
@@ -194,8 +194,7 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
       dW_dec = tf.add(dW_dec, tf.mul(params.W_dec, tf.expandDims(tf.mul(dNorms, inverseNorms), 1)));
     }
     const encoder = encoderGradients(this.backend, xc, dPre, params.W_enc, this.cfg.applyBDecToInput);
-    let loss: Tensor<Rank.R0> = output.mse;
-    for (const [name, value] of Object.entries(losses)) if (name !== 'mse_loss') loss = tf.add(loss, value);
+    const loss = totalLoss(this.backend, output.mse, losses);
     return {
       loss,
       losses,
