@@ -9,6 +9,15 @@ import type { Backend, Rank, Tensor, Tensor1D, Tensor2D } from '@synth/core';
 import type { SaeBaseConfig } from './sae-config';
 
 /**
+ * Column sums `Σ_b x[b, :]` as `1ᵀ·x`: on wasm a matMul by a row of ones is ~30x faster than
+ * `tf.sum(x, 0)` (0.27 ms vs 7.8 ms at 1024 × 1024), which reduces along the strided axis.
+ */
+export function columnSums(backend: Backend, x: Tensor2D): Tensor1D {
+  const { tf } = backend;
+  return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]);
+}
+
+/**
  * `mse + every other named loss`: the total a training step minimises.
  */
 export function totalLoss(backend: Backend, mse: Tensor<Rank.R0>, losses: Readonly<Record<string, Tensor<Rank.R0>>>): Tensor<Rank.R0> {
@@ -46,7 +55,7 @@ export function outputGradients(backend: Backend, decoded: Tensor2D, W_dec: Tens
     mse,
     dOut,
     dW_dec: matMulTransposeA(backend, decoded, dOut),
-    db_dec: tf.sum(dOut, 0),
+    db_dec: columnSums(backend, dOut),
     dLatents: matMulTransposeB(backend, dOut, W_dec),
   };
 }
@@ -62,7 +71,7 @@ export interface EncoderGradients {
 /** See {@link EncoderGradients} (inside a tidy). */
 export function encoderGradients(backend: Backend, xc: Tensor2D, dPre: Tensor2D, W_enc: Tensor2D, applyBDecToInput: boolean): EncoderGradients {
   const { tf } = backend;
-  const db_enc = tf.sum<Tensor1D>(dPre, 0);
+  const db_enc = columnSums(backend, dPre);
   return {
     dW_enc: matMulTransposeA(backend, xc, dPre),
     db_enc,
@@ -112,5 +121,5 @@ export function takeInitialWeights(
 /** How many rows each latent is non-zero in, `[dSae]` float (inside a tidy). */
 export function firingCounts(backend: Backend, featureActs: Tensor2D): Tensor1D {
   const { tf } = backend;
-  return tf.sum(tf.cast(tf.notEqual(featureActs, 0), 'float32'), 0);
+  return columnSums(backend, tf.cast(tf.notEqual<Tensor2D>(featureActs, 0), 'float32'));
 }

@@ -10,7 +10,7 @@ import type { SaeBaseConfig, SaeBaseOptions } from './sae-config';
 import type { TrainCoefficientConfig, TrainStepGradients, TrainStepInput } from './train-step';
 import { TrainingSAE, decoderNorms } from './training-sae';
 import type { ForwardResult, SaeParams } from './training-sae';
-import { baseShapes, encoderGradients, firingCounts, outputGradients, safeReciprocal, takeInitialWeights } from './gradient-helpers';
+import { baseShapes, columnSums, encoderGradients, firingCounts, outputGradients, safeReciprocal, takeInitialWeights } from './gradient-helpers';
 
 /** Options of {@link StandardTrainingSAE} (SAELens `StandardTrainingSAEConfig`). */
 export interface StandardSaeOptions extends SaeBaseOptions {
@@ -118,7 +118,7 @@ export class StandardTrainingSAE extends TrainingSAE<StandardSaeConfig> {
       dWeighted = tf.mul(tf.div(tf.pow(weighted, p - 1), tf.pow(safe, p - 1)), coefficient / batch);
     }
     const dz = tf.add(output.dLatents, tf.mul(dWeighted, norms));
-    const dNorms = tf.sum(tf.mul(dWeighted, z), 0);
+    const dNorms = columnSums(this.backend, tf.mul(dWeighted, z));
     const dPre = tf.mul<Tensor2D>(dz, tf.step(pre, 0));
     const encoder = encoderGradients(this.backend, xc, dPre, params.W_enc, this.cfg.applyBDecToInput);
     const dW_dec = tf.add(output.dW_dec, tf.mul(params.W_dec, tf.expandDims(tf.mul(dNorms, safeReciprocal(this.backend, norms)), 1)));

@@ -3,7 +3,7 @@
  */
 import { InvalidArgumentError, assertInteger, matMulTransposeA, matMulTransposeB } from '@synth/core';
 import type { Backend, Rank, Tensor, Tensor1D, Tensor2D } from '@synth/core';
-import { baseShapes, encoderGradients, firingCounts, outputGradients, takeInitialWeights, totalLoss } from './gradient-helpers';
+import { baseShapes, columnSums, encoderGradients, firingCounts, outputGradients, takeInitialWeights, totalLoss } from './gradient-helpers';
 import { initBaseWeights } from './init-weights';
 import { assertNumberAtLeast, initRng, resolveBaseConfig } from './sae-config';
 import type { SaeBaseConfig, SaeBaseOptions } from './sae-config';
@@ -163,7 +163,7 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
     let dW_dec = output.dW_dec;
     let db_dec = output.db_dec;
     // d(decoded) → dz (÷ n) and d(1/n) = Σ_b d(decoded)·z.
-    let dInverseNorms = inverseNorms === null ? null : tf.sum<Tensor1D>(tf.mul(output.dLatents, z), 0);
+    let dInverseNorms = inverseNorms === null ? null : columnSums(this.backend, tf.mul(output.dLatents, z));
     const dz = inverseNorms === null ? output.dLatents : tf.mul<Tensor2D>(output.dLatents, inverseNorms);
     let dh = tf.mul<Tensor2D>(dz, tf.mul(mask, tf.step(h, 0)));
     const losses: Record<string, Tensor<Rank.R0>> = { mse_loss: output.mse };
@@ -180,7 +180,7 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
       losses.auxiliary_reconstruction_loss = tf.mul(tf.div(tf.sum(tf.square(error)), batch), coefficient);
       const dRecons = tf.mul<Tensor2D>(error, (2 * coefficient) / batch);
       dW_dec = tf.add(dW_dec, matMulTransposeA(this.backend, auxDecoded, dRecons));
-      db_dec = tf.add(db_dec, tf.sum(dRecons, 0));
+      db_dec = tf.add(db_dec, columnSums(this.backend, dRecons));
       const dAuxDecoded = matMulTransposeB(this.backend, dRecons, params.W_dec);
       const dAux = inverseNorms === null ? dAuxDecoded : tf.mul<Tensor2D>(dAuxDecoded, inverseNorms);
       if (dInverseNorms !== null) dInverseNorms = tf.add<Tensor1D>(dInverseNorms, tf.sum(tf.mul(dAuxDecoded, auxActs), 0));
