@@ -71,6 +71,7 @@ export {
   SYNTHETIC_MODEL_HIERARCHY_FILENAME,
   SYNTHETIC_MODEL_WEIGHTS_FILENAME,
   SYNTH_MODEL_FORMAT_KEY,
+  SYNTH_MODEL_FORMAT_VERSION,
   SyntheticModel,
   SyntheticModelConfig,
   loadSyntheticModel,
@@ -79,7 +80,9 @@ export {
   synthSaeBench16kConfig,
 } from './synthetic-model/index';
 export type {
+  LowRankCorrelationConfigDict,
   MagnitudeSetting,
+  OrthogonalizationConfigDict,
   SampleWithFeatures,
   SyntheticModelConfigDict,
   SyntheticModelConfigOptions,

@@ -10,12 +10,15 @@ import { FeatureDictionary, orthogonalInitializer } from '@synth/dictionary';
 import { generateMagnitudes } from '../distributions/index';
 import { generateHierarchy } from '../hierarchy/index';
 import type { Hierarchy } from '../hierarchy/index';
+import { DEFAULT_MODEL_SEED } from './model-config';
 import type { SyntheticModelConfig } from './model-config';
 
-/** The seed used when a config has `seed: null`. */
-export const DEFAULT_MODEL_SEED = 0;
-
-/** Named streams of a model, all split from `Rng.fromSeed(config.seed ?? 0)`. */
+/**
+ * Named streams of a model, all split from `Rng.fromSeed(config.seed ?? 0)`; the correlation's
+ * comes from its own seed when the config sets one.
+ *
+ * @internal
+ */
 export function modelStreams(config: SyntheticModelConfig): Record<'hierarchy' | 'correlation' | 'featureDictionary' | 'firingProbabilities' | 'std' | 'mean' | 'activations', Rng> {
   const root = Rng.fromSeed(config.seed ?? DEFAULT_MODEL_SEED);
   const correlationSeed = config.correlation?.seed ?? null;
@@ -30,19 +33,29 @@ export function modelStreams(config: SyntheticModelConfig): Record<'hierarchy' |
   };
 }
 
-/** Receives warnings (probability clamping, capped correlation rows). */
+/**
+ * Receives warnings (probability clamping, capped correlation rows).
+ *
+ * @example
+ * ```ts
+ * const onWarning: WarningListener = (message) => logger.warn(message);
+ * ```
+ */
 export type WarningListener = (message: string) => void;
 
+/** The config's hierarchy from the `'hierarchy'` stream, or null. @internal */
 export function buildHierarchy(config: SyntheticModelConfig): Hierarchy | null {
   return config.hierarchy === null ? null : generateHierarchy(config.numFeatures, config.hierarchy, modelStreams(config).hierarchy);
 }
 
+/** The config's low-rank correlation from the `'correlation'` stream (or its own seed), or null. @internal */
 export function buildCorrelation(config: SyntheticModelConfig, onWarning: WarningListener): LowRankCorrelationMatrix | null {
   if (config.correlation === null) return null;
   const { rank, correlationScale } = config.correlation;
   return generateRandomLowRankCorrelationMatrix(config.numFeatures, rank, correlationScale, { rng: modelStreams(config).correlation, onWarning });
 }
 
+/** The dictionary from the `'feature-dictionary'` stream, orthogonalised when the config asks. @internal */
 export async function buildFeatureDictionary(config: SyntheticModelConfig, backend: Backend, onProgress?: ProgressListener): Promise<FeatureDictionary> {
   const ortho = config.orthogonalization;
   return FeatureDictionary.create({
@@ -58,6 +71,8 @@ export async function buildFeatureDictionary(config: SyntheticModelConfig, backe
 /**
  * Firing probabilities, compensated for the hierarchy when its config asks for it and clamped to
  * at most 1, with one warning when a feature was pushed to 1 from below.
+ *
+ * @internal
  */
 export function buildFiringProbabilities(config: SyntheticModelConfig, hierarchy: Hierarchy | null, onWarning: WarningListener): Float32Array {
   const base = config.firingProbability.generate(config.numFeatures, modelStreams(config).firingProbabilities);
@@ -78,6 +93,7 @@ export function buildFiringProbabilities(config: SyntheticModelConfig, hierarchy
   return compensated;
 }
 
+/** Per-feature std and mean magnitudes, each from its own stream. @internal */
 export function buildMagnitudes(config: SyntheticModelConfig): { std: Float32Array; mean: Float32Array } {
   const streams = modelStreams(config);
   return {

@@ -5,12 +5,13 @@
 // src/synthetic-model/interop.test.ts`, before running the Python script.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readSafetensors } from '@synth/core';
+import { normalUpperThresholds } from '@synth/core';
 import { loadTestBackends } from '@synth/core/testing';
 import { FoldedNormalMagnitudeConfig, ZipfianFiringProbabilityConfig } from '../distributions/index';
 import { HierarchyConfig } from '../hierarchy/index';
-import { LowRankCorrelationConfig, SyntheticModelConfig } from './model-config';
-import { loadSyntheticModel, saveSyntheticModel } from './model-files';
+import { LowRankCorrelationConfig } from './low-rank-correlation-config';
+import { SyntheticModelConfig } from './model-config';
+import { loadSyntheticModel, saveSyntheticModel } from './model-io';
 import { SyntheticModel } from './synthetic-model';
 
 const backend = (await loadTestBackends(['wasm']))[0]!;
@@ -39,15 +40,20 @@ describe('interop with SAELens 6.35.0', () => {
     model.dispose();
   });
 
-  it('loads a directory written by SAELens, with its exact tensors, hierarchy and config', async () => {
+  it('loads a directory written by SAELens with the exact vectors, bias, probabilities, hierarchy and correlation it held', async () => {
+    const held = JSON.parse(readFileSync(`${fixtures}synthetic-model-sae-lens.json`, 'utf8')) as {
+      config: unknown; featureVectors: number[][]; bias: number[]; firingProbabilities: number[]; correlationFactor: number[][]; correlationDiag: number[]; hierarchy: unknown;
+    };
     const model = await loadSyntheticModel(saeLensDir, { backend });
-    const { tensors } = await readSafetensors(`${saeLensDir}/synthetic_model.safetensors`);
-    expect(await values(model.featureDictionary.featureVectors)).toEqual(Array.from(tensors.feature_vectors!.data as Float32Array));
-    expect(await values(model.featureDictionary.bias)).toEqual(Array.from(tensors.bias!.data as Float32Array));
-    expect(Array.from(model.firingProbabilities)).toEqual(Array.from(tensors.firing_probabilities!.data as Float32Array));
-    expect(Array.from(model.correlation!.correlationFactor)).toEqual(Array.from(tensors.correlation_factor!.data as Float32Array));
-    expect(model.hierarchy!.toDict()).toEqual(JSON.parse(readFileSync(`${saeLensDir}/hierarchy.json`, 'utf8')));
-    expect(model.config.toDict()).toEqual(JSON.parse(readFileSync(`${saeLensDir}/synthetic_model_config.json`, 'utf8')));
+    expect(model.config.toDict()).toEqual(held.config);
+    expect(await values(model.featureDictionary.featureVectors)).toEqual(held.featureVectors.flat());
+    expect(await values(model.featureDictionary.bias)).toEqual(held.bias);
+    expect(Array.from(model.firingProbabilities)).toEqual(held.firingProbabilities);
+    expect(Array.from(model.correlation!.correlationFactor)).toEqual(held.correlationFactor.flat());
+    expect(Array.from(model.correlation!.correlationDiag)).toEqual(held.correlationDiag);
+    expect(model.hierarchy!.toDict()).toEqual(held.hierarchy);
+    // The thresholds follow the loaded (compensated) probabilities: SPEC §5.1 fixed.
+    expect(Array.from(model.activationGenerator.correlationThresholds!)).toEqual(Array.from(normalUpperThresholds(held.firingProbabilities)));
     const hidden = await model.sampleAsync(64);
     expect(hidden.shape).toEqual([64, model.config.hiddenDim]);
     hidden.dispose();
@@ -56,7 +62,7 @@ describe('interop with SAELens 6.35.0', () => {
 
   it('writes a directory that SAELens loads with the same parts', async () => {
     const seen = JSON.parse(readFileSync(`${fixtures}synthetic-model-synth-in-sae-lens.json`, 'utf8')) as {
-      config: unknown; featureVectors: number[][]; bias: number[]; firingProbabilities: number[]; correlationFactor: number[][]; correlationDiag: number[]; hierarchy: unknown; sampleShape: number[];
+      config: unknown; featureVectors: number[][]; bias: number[]; firingProbabilities: number[]; correlationFactor: number[][]; correlationDiag: number[]; hierarchy: unknown; sampleShape: number[]; tensorNamesSeen: string[];
     };
     const model = await loadSyntheticModel(synthDir, { backend });
     expect(seen.config).toEqual(model.config.toDict());
@@ -67,6 +73,8 @@ describe('interop with SAELens 6.35.0', () => {
     expect(seen.correlationDiag).toEqual(Array.from(model.correlation!.correlationDiag));
     expect(seen.hierarchy).toEqual(model.hierarchy!.toDict());
     expect(seen.sampleShape).toEqual([16, 8]);
+    // SAELens's loader read the file with synth's extra magnitude tensors in it without complaint.
+    expect(seen.tensorNamesSeen).toEqual(['bias', 'correlation_diag', 'correlation_factor', 'feature_vectors', 'firing_probabilities', 'mean_firing_magnitudes', 'std_firing_magnitudes']);
     model.dispose();
   });
 });

@@ -3,140 +3,38 @@
  * `SyntheticModelConfig.to_dict()` writes `synthetic_model_config.json`, so files move between
  * the two tools in both directions.
  */
-import { InvalidArgumentError, assertFinite, assertInteger, parseDtype } from '@synth/core';
+import { InvalidArgumentError, assertInteger, parseDtype } from '@synth/core';
 import type { DtypeName } from '@synth/core';
-import { FiringProbabilityConfig, MagnitudeConfig, ZipfianFiringProbabilityConfig } from '../distributions/index';
-import type { ConfigDict, SerializedConfig } from '../distributions/index';
+import { FiringProbabilityConfig, ZipfianFiringProbabilityConfig } from '../distributions/index';
+import type { ConfigDict } from '../distributions/index';
 import { HierarchyConfig } from '../hierarchy/index';
-import type { HierarchyConfigDict } from '../hierarchy/index';
+import { LowRankCorrelationConfig } from './low-rank-correlation-config';
+import { DEFAULT_MODEL_SEED, FIELDS, magnitudeFromDict, magnitudeToDict } from './model-config-fields';
+import type { MagnitudeSetting, SyntheticModelConfigDict, SyntheticModelConfigOptions } from './model-config-fields';
+import { OrthogonalizationConfig, rejectUnknownKeys } from './orthogonalization-config';
 
-/** Settings of the feature dictionary's orthogonalization (SAELens's `OrthogonalizationConfig`). */
-export class OrthogonalizationConfig {
-  readonly numSteps: number;
-  readonly lr: number;
-  readonly chunkSize: number;
+export { DEFAULT_MODEL_SEED };
+export type { MagnitudeSetting, SyntheticModelConfigDict, SyntheticModelConfigOptions };
 
-  /** @throws InvalidArgumentError for a non-integer step count or chunk size, or a bad rate. */
-  constructor(options: { numSteps?: number; lr?: number; chunkSize?: number } = {}) {
-    this.numSteps = options.numSteps ?? 200;
-    this.lr = options.lr ?? 0.01;
-    this.chunkSize = options.chunkSize ?? 1024;
-    assertInteger('orthogonalization.numSteps', this.numSteps);
-    assertFinite('orthogonalization.lr', this.lr);
-    assertInteger('orthogonalization.chunkSize', this.chunkSize, 1);
+function assertSize(parameter: 'numFeatures' | 'hiddenDim', value: unknown): asserts value is number {
+  if (!(typeof value === 'number' && Number.isSafeInteger(value) && value >= 1)) {
+    const saeLens = parameter === 'numFeatures' ? 'num_features must be at least 1' : 'hidden_dim must be at least 1';
+    throw new InvalidArgumentError(parameter, 'an integer >= 1', value, { detail: `(${saeLens})` });
   }
-
-  /** `{ num_steps, lr, chunk_size }`. */
-  toDict(): { num_steps: number; lr: number; chunk_size: number } {
-    return { num_steps: this.numSteps, lr: this.lr, chunk_size: this.chunkSize };
-  }
-
-  /** Inverse of {@link toDict}. */
-  static fromDict(dict: { num_steps?: number; lr?: number; chunk_size?: number }): OrthogonalizationConfig {
-    return new OrthogonalizationConfig({
-      ...(dict.num_steps === undefined ? {} : { numSteps: dict.num_steps }),
-      ...(dict.lr === undefined ? {} : { lr: dict.lr }),
-      ...(dict.chunk_size === undefined ? {} : { chunkSize: dict.chunk_size }),
-    });
-  }
-}
-
-/**
- * Low-rank correlation settings (SAELens's `LowRankCorrelationConfig`).
- *
- * @remarks SAELens stores `seed` but never uses it (the model uses `seed + 4`); synth honours it:
- * when set, the correlation is drawn from `Rng.fromSeed(seed)` instead of the model's stream.
- */
-export class LowRankCorrelationConfig {
-  readonly rank: number;
-  readonly correlationScale: number;
-  readonly seed: number | null;
-
-  /** @throws InvalidArgumentError for a non-positive rank, a negative scale or a bad seed. */
-  constructor(options: { rank?: number; correlationScale?: number; seed?: number | null } = {}) {
-    this.rank = options.rank ?? 32;
-    this.correlationScale = options.correlationScale ?? 0.1;
-    this.seed = options.seed ?? null;
-    assertInteger('correlation.rank', this.rank, 1);
-    if (!(this.correlationScale >= 0 && Number.isFinite(this.correlationScale))) {
-      throw new InvalidArgumentError('correlation.correlationScale', 'a finite number >= 0', this.correlationScale);
-    }
-    if (this.seed !== null) assertInteger('correlation.seed', this.seed);
-  }
-
-  /** `{ rank, correlation_scale, seed }`. */
-  toDict(): { rank: number; correlation_scale: number; seed: number | null } {
-    return { rank: this.rank, correlation_scale: this.correlationScale, seed: this.seed };
-  }
-
-  /** Inverse of {@link toDict}. */
-  static fromDict(dict: { rank?: number; correlation_scale?: number; seed?: number | null }): LowRankCorrelationConfig {
-    return new LowRankCorrelationConfig({
-      ...(dict.rank === undefined ? {} : { rank: dict.rank }),
-      ...(dict.correlation_scale === undefined ? {} : { correlationScale: dict.correlation_scale }),
-      seed: dict.seed ?? null,
-    });
-  }
-}
-
-/** A magnitude setting: one number for every feature, or a per-feature generator. */
-export type MagnitudeSetting = number | MagnitudeConfig;
-
-/** Options of {@link SyntheticModelConfig}; everything but the two sizes has SAELens's default. */
-export interface SyntheticModelConfigOptions {
-  readonly numFeatures: number;
-  readonly hiddenDim: number;
-  /** Default: zipfian (exponent 1, 0.3 → 0.01). */
-  readonly firingProbability?: FiringProbabilityConfig;
-  readonly hierarchy?: HierarchyConfig | null;
-  /** Default null: unlike `FeatureDictionary`, a synthetic model does not orthogonalise. */
-  readonly orthogonalization?: OrthogonalizationConfig | null;
-  readonly correlation?: LowRankCorrelationConfig | null;
-  /** Default 0. */
-  readonly stdFiringMagnitudes?: MagnitudeSetting;
-  /** Default 1. */
-  readonly meanFiringMagnitudes?: MagnitudeSetting;
-  /** Norm of a random bias; default 1 (SAELens's default too), `false`/0 for none. */
-  readonly bias?: boolean | number;
-  readonly dtype?: DtypeName;
-  /** Default null, which synth treats as seed 0 (see {@link SyntheticModel}). */
-  readonly seed?: number | null;
-}
-
-/** The JSON form, in SAELens's field order and names. */
-export interface SyntheticModelConfigDict {
-  num_features: number;
-  hidden_dim: number;
-  firing_probability: SerializedConfig;
-  hierarchy: HierarchyConfigDict | null;
-  orthogonalization: ReturnType<OrthogonalizationConfig['toDict']> | null;
-  correlation: ReturnType<LowRankCorrelationConfig['toDict']> | null;
-  std_firing_magnitudes: number | SerializedConfig;
-  mean_firing_magnitudes: number | SerializedConfig;
-  bias: boolean | number;
-  dtype: string;
-  seed: number | null;
-}
-
-const magnitudeToDict = (value: MagnitudeSetting): number | SerializedConfig => (typeof value === 'number' ? value : value.toDict());
-
-function magnitudeFromDict(parameter: string, value: unknown, fallback: number): MagnitudeSetting {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value === 'object') return MagnitudeConfig.fromDict(value as ConfigDict);
-  const number = Number(value);
-  if (!Number.isFinite(number)) throw new InvalidArgumentError(parameter, 'a number or a magnitude config dict', value);
-  return number;
 }
 
 /**
  * Everything that defines a synthetic model (not runtime options such as the backend).
  *
+ * @remarks `seed: null` builds from {@link DEFAULT_MODEL_SEED} (SAELens: torch's global RNG, so
+ * not reproducible).
  * @example
  * ```ts
  * const config = new SyntheticModelConfig({ numFeatures: 1024, hiddenDim: 128, seed: 7 });
  * SyntheticModelConfig.fromDict(JSON.parse(JSON.stringify(config.toDict()))).equals(config); // true
  * ```
- * @throws InvalidArgumentError naming the field ("num_features must be at least 1", …).
+ * @throws InvalidArgumentError naming the field: "num_features must be at least 1",
+ *   "hidden_dim must be at least 1", a bias that is not a boolean or finite number, a bad seed or dtype.
  */
 export class SyntheticModelConfig {
   readonly numFeatures: number;
@@ -152,12 +50,8 @@ export class SyntheticModelConfig {
   readonly seed: number | null;
 
   constructor(options: SyntheticModelConfigOptions) {
-    if (!(Number.isSafeInteger(options.numFeatures) && options.numFeatures >= 1)) {
-      throw new InvalidArgumentError('numFeatures', 'an integer >= 1', options.numFeatures, { detail: '(num_features must be at least 1)' });
-    }
-    if (!(Number.isSafeInteger(options.hiddenDim) && options.hiddenDim >= 1)) {
-      throw new InvalidArgumentError('hiddenDim', 'an integer >= 1', options.hiddenDim, { detail: '(hidden_dim must be at least 1)' });
-    }
+    assertSize('numFeatures', options.numFeatures);
+    assertSize('hiddenDim', options.hiddenDim);
     this.numFeatures = options.numFeatures;
     this.hiddenDim = options.hiddenDim;
     this.firingProbability = options.firingProbability ?? new ZipfianFiringProbabilityConfig();
@@ -170,10 +64,24 @@ export class SyntheticModelConfig {
     this.dtype = parseDtype(options.dtype ?? 'float32');
     this.seed = options.seed ?? null;
     if (this.seed !== null) assertInteger('seed', this.seed);
-    if (typeof this.bias === 'number') assertFinite('bias', this.bias);
+    if (!(typeof this.bias === 'boolean' || (typeof this.bias === 'number' && Number.isFinite(this.bias)))) {
+      throw new InvalidArgumentError('bias', 'a boolean or a finite number', this.bias);
+    }
+    for (const [name, value] of [['stdFiringMagnitudes', this.stdFiringMagnitudes], ['meanFiringMagnitudes', this.meanFiringMagnitudes]] as const) {
+      if (!(typeof value === 'number' ? Number.isFinite(value) : typeof value === 'object' && value !== null && typeof value.generate === 'function')) throw new InvalidArgumentError(name, 'a finite number or a MagnitudeConfig', value);
+    }
   }
 
-  /** SAELens's `to_dict()`: nested configs through their own `toDict`. */
+  /**
+   * SAELens's `to_dict()`: nested configs through their own `toDict`, magnitude configs as dicts
+   * that carry `generator_name`.
+   *
+   * @example
+   * ```ts
+   * new SyntheticModelConfig({ numFeatures: 8, hiddenDim: 4 }).toDict().bias; // 1
+   * ```
+   * @throws Nothing.
+   */
   toDict(): SyntheticModelConfigDict {
     return {
       num_features: this.numFeatures,
@@ -191,15 +99,19 @@ export class SyntheticModelConfig {
   }
 
   /**
-   * SAELens's `from_dict()`: `firing_probability` is required, the optional keys may be missing
-   * or null, a magnitude may be a number or a config dict.
+   * SAELens's `from_dict()`: `firing_probability` is required; the optional keys may be missing or
+   * null (a null `bias` means none, as in SAELens); a magnitude may be a number or a config dict
+   * decoded through the registry; missing magnitudes default to 0 and 1.
    *
-   * @throws InvalidArgumentError for a missing `firing_probability`, unknown keys or bad values.
+   * @example
+   * ```ts
+   * SyntheticModelConfig.fromDict({ num_features: 8, hidden_dim: 4, firing_probability: { generator_name: 'zipfian' } });
+   * ```
+   * @throws InvalidArgumentError for a missing `firing_probability`, an unknown key (SAELens's
+   *   `cls(**d)` raises on one too), an unknown generator name or a bad value.
    */
   static fromDict(dict: Record<string, unknown>): SyntheticModelConfig {
-    const known = new Set(['num_features', 'hidden_dim', 'firing_probability', 'hierarchy', 'orthogonalization', 'correlation', 'std_firing_magnitudes', 'mean_firing_magnitudes', 'bias', 'dtype', 'seed']);
-    const unknown = Object.keys(dict).filter((key) => !known.has(key));
-    if (unknown.length > 0) throw new InvalidArgumentError('config', `only SyntheticModelConfig fields (${[...known].join(', ')})`, unknown.join(', '));
+    rejectUnknownKeys('config', dict, FIELDS);
     if (dict.firing_probability === undefined || dict.firing_probability === null) {
       throw new InvalidArgumentError('config.firing_probability', 'a firing probability config dict', dict.firing_probability);
     }
@@ -213,13 +125,21 @@ export class SyntheticModelConfig {
       correlation: nested(dict.correlation, (d) => LowRankCorrelationConfig.fromDict(d)),
       stdFiringMagnitudes: magnitudeFromDict('config.std_firing_magnitudes', dict.std_firing_magnitudes, 0),
       meanFiringMagnitudes: magnitudeFromDict('config.mean_firing_magnitudes', dict.mean_firing_magnitudes, 1),
-      bias: (dict.bias ?? 1) as boolean | number,
+      bias: dict.bias === undefined ? 1 : ((dict.bias ?? false) as boolean | number),
       dtype: parseDtype(dict.dtype ?? 'float32'),
       seed: (dict.seed ?? null) as number | null,
     });
   }
 
-  /** Equal when the JSON forms are equal. */
+  /**
+   * Equal when the JSON forms are equal (SAELens: dataclass equality).
+   *
+   * @example
+   * ```ts
+   * new SyntheticModelConfig({ numFeatures: 8, hiddenDim: 4 }).equals(new SyntheticModelConfig({ numFeatures: 8, hiddenDim: 4 })); // true
+   * ```
+   * @throws Nothing.
+   */
   equals(other: SyntheticModelConfig): boolean {
     return JSON.stringify(this.toDict()) === JSON.stringify(other.toDict());
   }

@@ -9,21 +9,31 @@
  * probabilities (SAELens keeps those of the regenerated ones). A directory SAELens wrote has no
  * magnitudes; they are regenerated from the config, as SAELens does.
  */
+import { access } from 'node:fs/promises';
 import { FormatError, readJson, readSafetensors, writeJson, writeSafetensors } from '@synth/core';
 import type { Backend, SafetensorsTensor } from '@synth/core';
 import { FeatureDictionary } from '@synth/dictionary';
 import { Hierarchy } from '../hierarchy/index';
 import type { HierarchyDict } from '../hierarchy/index';
+import type { SyntheticModelParts } from './assemble-parts';
 import { buildHierarchy, buildMagnitudes } from './build-parts';
 import { SyntheticModelConfig } from './model-config';
-import { SyntheticModel } from './synthetic-model';
+import type { SyntheticModel } from './synthetic-model';
 
+/** The config file of a model directory (SAELens's name). */
 export const SYNTHETIC_MODEL_CONFIG_FILENAME = 'synthetic_model_config.json';
+/** The tensors of a model directory (SAELens's name). */
 export const SYNTHETIC_MODEL_WEIGHTS_FILENAME = 'synthetic_model.safetensors';
+/** The hierarchy of a model directory, present only when the model has one (SAELens's name). */
 export const SYNTHETIC_MODEL_HIERARCHY_FILENAME = 'hierarchy.json';
-/** Safetensors metadata key naming synth's file format version. */
+/**
+ * Safetensors metadata key holding synth's format version. It lives in the metadata, not in the
+ * config JSON, because SAELens's `SyntheticModelConfig.from_dict` raises on unknown keys while its
+ * loader ignores safetensors metadata and extra tensors.
+ */
 export const SYNTH_MODEL_FORMAT_KEY = 'synth_model_format';
-const SYNTH_MODEL_FORMAT = '1';
+/** The format version synth writes; a directory without one (written by SAELens) reads as version 1. */
+export const SYNTH_MODEL_FORMAT_VERSION = 1;
 
 const join = (dir: string, file: string): string => `${dir.replace(/\/+$/, '')}/${file}`;
 
@@ -32,14 +42,11 @@ function f32(shape: number[], data: Float32Array | Float64Array): SafetensorsTen
 }
 
 /**
- * Writes the model to `dir` (created if needed). Every file is written atomically.
+ * Writes `model` to `dir` in SAELens's layout, each file atomically. Used by `SyntheticModel.save`.
  *
- * @example
- * ```ts
- * await saveSyntheticModel(model, './my-model');
- * ```
+ * @internal
  */
-export async function saveSyntheticModel(model: SyntheticModel, dir: string): Promise<void> {
+export async function writeModelDirectory(model: SyntheticModel, dir: string): Promise<void> {
   const { config, featureDictionary, correlation, hierarchy, parts } = model;
   const tensors: Record<string, SafetensorsTensor> = {
     feature_vectors: f32([config.numFeatures, config.hiddenDim], (await featureDictionary.featureVectors.data()) as Float32Array),
@@ -53,7 +60,7 @@ export async function saveSyntheticModel(model: SyntheticModel, dir: string): Pr
     tensors.correlation_diag = f32([correlation.numFeatures], correlation.correlationDiag);
   }
   await writeJson(join(dir, SYNTHETIC_MODEL_CONFIG_FILENAME), config.toDict());
-  await writeSafetensors(join(dir, SYNTHETIC_MODEL_WEIGHTS_FILENAME), tensors, { [SYNTH_MODEL_FORMAT_KEY]: SYNTH_MODEL_FORMAT });
+  await writeSafetensors(join(dir, SYNTHETIC_MODEL_WEIGHTS_FILENAME), tensors, { [SYNTH_MODEL_FORMAT_KEY]: String(SYNTH_MODEL_FORMAT_VERSION) });
   if (hierarchy !== null) await writeJson(join(dir, SYNTHETIC_MODEL_HIERARCHY_FILENAME), hierarchy.toDict());
 }
 
@@ -76,73 +83,61 @@ function tensor(file: string, tensors: Record<string, SafetensorsTensor>, name: 
   return found.data as Float32Array;
 }
 
-async function fileExists(path: string): Promise<boolean> {
-  const { access } = await import('node:fs/promises');
-  return access(path).then(() => true, () => false);
+/** Whether `path` exists. @internal */
+export async function fileExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+function checkFormatVersion(file: string, metadata: Record<string, string> | undefined): void {
+  const written = metadata?.[SYNTH_MODEL_FORMAT_KEY];
+  if (written !== undefined && !(Number(written) >= 1 && Number(written) <= SYNTH_MODEL_FORMAT_VERSION)) {
+    throw new FormatError(`written in synth model format ${written}; this synth reads formats 1 to ${SYNTH_MODEL_FORMAT_VERSION} (upgrade @synth/activations)`, { source: file });
+  }
+}
+
+/** The correlation tensors, which must be present exactly when the config has a correlation. */
+function readCorrelation(file: string, tensors: Record<string, SafetensorsTensor>, config: SyntheticModelConfig): SyntheticModelParts['correlation'] {
+  const n = config.numFeatures;
+  const hasCorrelation = tensors.correlation_factor !== undefined;
+  if (hasCorrelation !== (config.correlation !== null)) {
+    throw new FormatError(`the config ${config.correlation === null ? 'has no' : 'has a'} correlation but the weights ${hasCorrelation ? 'hold' : 'do not hold'} correlation_factor`, { source: file });
+  }
+  if (!hasCorrelation) return null;
+  const rank = tensors.correlation_factor!.shape[1] ?? 0;
+  return { numFeatures: n, rank, correlationFactor: tensor(file, tensors, 'correlation_factor', [n, rank]), correlationDiag: tensor(file, tensors, 'correlation_diag', [n]) };
 }
 
 /**
- * Loads a model directory written by synth or by SAELens.
+ * Reads a model directory written by synth or by SAELens. Used by `SyntheticModel.loadFromDisk`.
  *
- * @example
- * ```ts
- * const model = await loadSyntheticModel('./my-model', { backend });
- * ```
- * @throws FormatError naming the file and the problem (missing file, bad JSON, unknown generator
- *   name, wrong tensor shapes).
+ * @internal
  */
-export async function loadSyntheticModel(dir: string, options: { backend: Backend }): Promise<SyntheticModel> {
+export async function readModelDirectory(dir: string, backend: Backend): Promise<{ config: SyntheticModelConfig; parts: SyntheticModelParts }> {
   const configFile = join(dir, SYNTHETIC_MODEL_CONFIG_FILENAME);
   const weightsFile = join(dir, SYNTHETIC_MODEL_WEIGHTS_FILENAME);
   const hierarchyFile = join(dir, SYNTHETIC_MODEL_HIERARCHY_FILENAME);
   const config = await parse(configFile, async () => SyntheticModelConfig.fromDict((await readJson(configFile)) as Record<string, unknown>));
-  const { tensors } = await parse(weightsFile, () => readSafetensors(weightsFile));
+  const { tensors, metadata } = await parse(weightsFile, () => readSafetensors(weightsFile));
+  checkFormatVersion(weightsFile, metadata);
   const [n, d] = [config.numFeatures, config.hiddenDim];
   const vectors = tensor(weightsFile, tensors, 'feature_vectors', [n, d]);
   const bias = tensor(weightsFile, tensors, 'bias', [d]);
   const firingProbabilities = tensor(weightsFile, tensors, 'firing_probabilities', [n]);
-  const hasCorrelation = tensors.correlation_factor !== undefined;
-  if (hasCorrelation !== (config.correlation !== null)) {
-    throw new FormatError(`the config ${config.correlation === null ? 'has no' : 'has a'} correlation but the weights ${hasCorrelation ? 'do' : 'do not'} hold correlation_factor`, { source: weightsFile });
-  }
-  const rank = tensors.correlation_factor?.shape[1] ?? 0;
-  const correlation = hasCorrelation
-    ? { numFeatures: n, rank, correlationFactor: tensor(weightsFile, tensors, 'correlation_factor', [n, rank]), correlationDiag: tensor(weightsFile, tensors, 'correlation_diag', [n]) }
-    : null;
-  const hierarchy = (await fileExists(hierarchyFile))
-    ? await parse(hierarchyFile, async () => Hierarchy.fromDict((await readJson(hierarchyFile)) as HierarchyDict))
-    : buildHierarchy(config);
-  const magnitudes = tensors.std_firing_magnitudes === undefined ? buildMagnitudes(config) : {
-    std: tensor(weightsFile, tensors, 'std_firing_magnitudes', [n]),
-    mean: tensor(weightsFile, tensors, 'mean_firing_magnitudes', [n]),
-  };
-  const { backend } = options;
+  const correlation = readCorrelation(weightsFile, tensors, config);
+  // As SAELens: the hierarchy file when present, else the one the config generates (if any).
+  const hierarchy = (await fileExists(hierarchyFile)) ? await parse(hierarchyFile, async () => Hierarchy.fromDict((await readJson(hierarchyFile)) as HierarchyDict)) : buildHierarchy(config);
+  const magnitudes =
+    tensors.std_firing_magnitudes === undefined && tensors.mean_firing_magnitudes === undefined
+      ? buildMagnitudes(config)
+      : { std: tensor(weightsFile, tensors, 'std_firing_magnitudes', [n]), mean: tensor(weightsFile, tensors, 'mean_firing_magnitudes', [n]) };
   const featureDictionary = await FeatureDictionary.create({ numFeatures: n, hiddenDim: d, backend, bias: false, initializer: null });
   const [vectorTensor, biasTensor] = backend.tidy(() => [backend.tf.tensor2d(vectors, [n, d]), backend.tf.tensor1d(bias)] as const);
   featureDictionary.setFeatureVectors(vectorTensor);
   featureDictionary.setBias(biasTensor);
   backend.tf.dispose([vectorTensor, biasTensor]);
-  return SyntheticModel.fromParts(config, backend, {
-    featureDictionary,
-    firingProbabilities,
-    stdFiringMagnitudes: magnitudes.std,
-    meanFiringMagnitudes: magnitudes.mean,
-    hierarchy,
-    correlation,
-  });
-}
-
-/**
- * A model from a config (built) or a local directory (loaded).
- *
- * @remarks SAELens also accepts Hugging Face ids (`repo` or `repo:subdir`); downloading is out of
- * scope here, so anything that is not a config or a path to a directory throws.
- * @throws FormatError for a string that is not an existing directory.
- */
-export async function loadSyntheticModelFromSource(source: SyntheticModelConfig | string, options: { backend: Backend }): Promise<SyntheticModel> {
-  if (source instanceof SyntheticModelConfig) return SyntheticModel.create(source, options);
-  if (!(await fileExists(join(source, SYNTHETIC_MODEL_CONFIG_FILENAME)))) {
-    throw new FormatError(`no ${SYNTHETIC_MODEL_CONFIG_FILENAME} here: expected a local model directory (downloading from Hugging Face is not supported)`, { source });
-  }
-  return loadSyntheticModel(source, options);
+  const parts = { featureDictionary, firingProbabilities, stdFiringMagnitudes: magnitudes.std, meanFiringMagnitudes: magnitudes.mean, hierarchy, correlation };
+  return { config, parts };
 }

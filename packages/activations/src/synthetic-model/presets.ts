@@ -3,7 +3,9 @@
  */
 import { FoldedNormalMagnitudeConfig, LinearMagnitudeConfig, ZipfianFiringProbabilityConfig } from '../distributions/index';
 import { HierarchyConfig } from '../hierarchy/index';
-import { LowRankCorrelationConfig, OrthogonalizationConfig, SyntheticModelConfig } from './model-config';
+import { LowRankCorrelationConfig } from './low-rank-correlation-config';
+import { SyntheticModelConfig } from './model-config';
+import { OrthogonalizationConfig } from './orthogonalization-config';
 
 /**
  * SynthSAEBench-16k: 16,384 features in d = 768; zipfian firing (exponent 0.5, 0.4 → 5e-4);
@@ -11,12 +13,18 @@ import { LowRankCorrelationConfig, OrthogonalizationConfig, SyntheticModelConfig
  * probability compensation; low-rank correlation rank 25, scale 0.1; orthogonalization 100 steps
  * at lr 3e-4; mean magnitudes linear 5.0 → 4.0; std folded normal (0.5, 0.5); bias 0.5; seed 42.
  *
- * @remarks SAELens 6.35.0 ships no preset of this name; the values are the benchmark's as
- * published with it, not read from SAELens's source.
+ * @remarks SAELens 6.35.0 ships no preset (nothing in the package mentions SynthSAEBench). The
+ * values are those of the benchmark's build script (`experiments/create_synth_bench_16k_model.py`
+ * in decoderesearch/synth-sae-bench-experiments) and of SAELens's `docs/synth_sae_bench.md`, less
+ * one field: both also set `scale_children_by_parent=True`, which SAELens 6.35.0's
+ * `HierarchyConfig` does not have (the hub's `synth-sae-bench-16k-v1` lacks it too; `-v2` adds it),
+ * so this is the v1 configuration. SAELens builds it with torch's RNG, so synth's model has the
+ * same laws, not the same draws; load the published directory to get those.
  * @example
  * ```ts
  * const model = await SyntheticModel.create(synthSaeBench16kConfig(), { backend });
  * ```
+ * @throws Nothing.
  */
 export function synthSaeBench16kConfig(): SyntheticModelConfig {
   return new SyntheticModelConfig({
