@@ -5,6 +5,8 @@
 import { assertInteger } from '@synth/core';
 import type { Backend, Tensor, Tensor2D } from '@synth/core';
 import { assertNumberAtLeast } from './sae-config';
+import { selectedLatents } from './sparse-decode';
+import type { SelectedLatents } from './sparse-decode';
 import { batchTopKMask } from './topk-mask';
 import { TopKTrainingSAE, resolveTopKConfig } from './topk-sae';
 import type { TopKSaeConfig, TopKSaeOptions } from './topk-sae';
@@ -37,14 +39,15 @@ export interface BatchTopKSaeConfig extends TopKSaeConfig {
  * ```
  * @throws InvalidArgumentError naming the option that breaks a rule.
  */
-export class BatchTopKTrainingSAE extends TopKTrainingSAE<BatchTopKSaeConfig> {
+export class BatchTopKTrainingSAE<Config extends BatchTopKSaeConfig = BatchTopKSaeConfig> extends TopKTrainingSAE<Config> {
   #threshold: number;
 
   /**
    * @param weights optional starting values by SAELens name (copied).
+   * @param extendConfig adds a subclass's validated options to the config (Matryoshka's widths).
    * @throws InvalidArgumentError naming the option that breaks a rule.
    */
-  constructor(backend: Backend, options: BatchTopKSaeOptions, weights?: Readonly<Record<string, Tensor>>) {
+  constructor(backend: Backend, options: BatchTopKSaeOptions, weights?: Readonly<Record<string, Tensor>>, extendConfig?: (cfg: BatchTopKSaeConfig) => Config) {
     const k = options.k ?? 100;
     assertInteger('dSae', options.dSae, 1);
     assertNumberAtLeast('k', k, 0, true);
@@ -52,7 +55,8 @@ export class BatchTopKTrainingSAE extends TopKTrainingSAE<BatchTopKSaeConfig> {
     assertNumberAtLeast('topkThresholdLr', topkThresholdLr, 0);
     const threshold = options.topkThreshold ?? 0;
     assertNumberAtLeast('topkThreshold', threshold, 0);
-    super(backend, options, weights, { ...resolveTopKConfig(options, k), topkThresholdLr });
+    const cfg: BatchTopKSaeConfig = { ...resolveTopKConfig(options, k), topkThresholdLr };
+    super(backend, options, weights, extendConfig === undefined ? (cfg as Config) : extendConfig(cfg));
     this.#threshold = threshold;
   }
 
@@ -70,6 +74,18 @@ export class BatchTopKTrainingSAE extends TopKTrainingSAE<BatchTopKSaeConfig> {
     const [batch, width] = preScaled.shape;
     const count = Math.min(Math.floor(this.cfg.k * batch), batch * width);
     return batchTopKMask(this.backend, this.backend.tf.relu(preScaled), count);
+  }
+
+  /** The `floor(k·B)` largest ReLU'd entries of the batch; null (dense) when that is none. */
+  protected override activationIndices(preScaled: Tensor2D): SelectedLatents | null {
+    const { tf } = this.backend;
+    const [batch, width] = preScaled.shape;
+    const count = Math.min(Math.floor(this.cfg.k * batch), batch * width);
+    if (count <= 0) return null;
+    const flat = tf.topk(tf.reshape(tf.relu(preScaled), [-1]), count, true).indices;
+    // An int32 divisor keeps the arithmetic in int32 (a plain number would promote to float32).
+    const divisor = tf.scalar(width, 'int32');
+    return selectedLatents(this.backend, tf.floorDiv(flat, divisor), tf.mod(flat, divisor));
   }
 
   protected override afterTrainingForward(featureActs: Tensor2D): void {

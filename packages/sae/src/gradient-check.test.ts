@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Backend } from '@synth/core';
 import { loadTestBackends } from '@synth/core/testing';
 import { BatchTopKTrainingSAE } from './batchtopk-sae';
+import { GatedTrainingSAE } from './gated-sae';
 import { JumpReLUTrainingSAE } from './jumprelu-sae';
+import { MatryoshkaBatchTopKTrainingSAE } from './matryoshka-batchtopk-sae';
 import { finiteDifferenceCheck, kinkMargin, randomTensor, randomWeights } from './testing/finite-difference';
 import { TopKTrainingSAE } from './topk-sae';
 import type { TrainingSAE } from './training-sae';
@@ -32,12 +34,24 @@ function topKGap(sae: TrainingSAE, b: Backend, k: number, perRow: boolean): (x: 
   };
 }
 
+/** Smallest |π_gate| of a gated SAE: how far the nearest gate flip is (the gate passes no gradient). */
+function gateMargin(sae: TrainingSAE, b: Backend, x: ReturnType<typeof randomTensor>): number {
+  if (!(sae instanceof GatedTrainingSAE)) return Infinity;
+  const params = sae.parameters();
+  const pi = b.tidy(() => b.tf.abs(b.tf.add(b.tf.matMul(b.tf.sub(x, params.b_dec), params.W_enc), params.b_gate!)));
+  const values = pi.dataSync();
+  pi.dispose();
+  return Math.min(...values);
+}
+
 describe('hand-written gradients vs central differences', () => {
   const b = backend!;
   const cases: [string, () => TrainingSAE, number, boolean][] = [
     ['topk, rescaled', () => new TopKTrainingSAE(b, { dIn: 4, dSae: 6, k: 2, decoderInitNorm: null }), 2, true],
     ['topk, not rescaled', () => new TopKTrainingSAE(b, { dIn: 4, dSae: 6, k: 3, rescaleActsByDecoderNorm: false, decoderInitNorm: null }), 3, true],
     ['batchtopk', () => new BatchTopKTrainingSAE(b, { dIn: 4, dSae: 6, k: 2, decoderInitNorm: null }), 2, false],
+    ['matryoshka batchtopk (inner MSEs at 2 and 4)', () => new MatryoshkaBatchTopKTrainingSAE(b, { dIn: 4, dSae: 6, k: 2, matryoshkaWidths: [2, 4, 6], decoderInitNorm: null }), 2, false],
+    ['gated (gate, magnitude, l1 and auxiliary reconstruction)', () => new GatedTrainingSAE(b, { dIn: 4, dSae: 6, l1Coefficient: 0.3, decoderInitNorm: null }), 0, true],
     ['jumprelu tanh (W and b; log_threshold is straight-through)', () => new JumpReLUTrainingSAE(b, { dIn: 4, dSae: 6, jumpreluSparsityLossMode: 'tanh', decoderInitNorm: null }), 0, true],
   ];
   it.each(cases)('%s', (_label, make, k, perRow) => {
@@ -47,15 +61,15 @@ describe('hand-written gradients vs central differences', () => {
     let seed = 200;
     const gap = k > 0 ? topKGap(sae, b, k, perRow) : () => Infinity;
     do randomWeights(sae, seed++);
-    while (kinkMargin(sae, x) < 0.05 || gap(x) < 0.05);
+    while (kinkMargin(sae, x) < 0.05 || gap(x) < 0.05 || gateMargin(sae, b, x) < 0.05);
     if (sae instanceof JumpReLUTrainingSAE) {
       // Thresholds well below the pre-activations' kinks: log θ = log 0.01.
       const t = b.tf.fill([6], Math.log(0.01));
       sae.setParameter('log_threshold', t);
       t.dispose();
     }
-    const result = finiteDifferenceCheck(sae, { saeIn: x, coefficients: { l0: 0.3 }, deadNeuronMask: dead, nTrainingSteps: 0 });
-    for (const name of ['W_enc', 'W_dec', 'b_enc', 'b_dec']) {
+    const result = finiteDifferenceCheck(sae, { saeIn: x, coefficients: { l0: 0.3, l1: 0.3 }, deadNeuronMask: dead, nTrainingSteps: 0 });
+    for (const name of Object.keys(sae.parameters()).filter((n) => n !== 'log_threshold')) {
       expect(result.maxAbsGradient[name]).toBeGreaterThan(0.01);
       expect(result.maxAbsError[name], name).toBeLessThan(2e-3);
     }

@@ -6,9 +6,13 @@ export type { Scalar, TrainCoefficientConfig, TrainStepGradients, TrainStepInput
 export { StandardTrainingSAE } from './standard-sae';
 export type { StandardSaeConfig, StandardSaeOptions } from './standard-sae';
 export { TopKTrainingSAE } from './topk-sae';
-export type { TopKSaeConfig, TopKSaeOptions } from './topk-sae';
+export type { ExtraReconstructionGradients, TopKSaeConfig, TopKSaeOptions } from './topk-sae';
 export { BatchTopKTrainingSAE } from './batchtopk-sae';
 export type { BatchTopKSaeConfig, BatchTopKSaeOptions } from './batchtopk-sae';
+export { MatryoshkaBatchTopKTrainingSAE } from './matryoshka-batchtopk-sae';
+export type { MatryoshkaBatchTopKSaeConfig, MatryoshkaBatchTopKSaeOptions } from './matryoshka-batchtopk-sae';
+export { GatedTrainingSAE } from './gated-sae';
+export type { GatedSaeConfig, GatedSaeOptions } from './gated-sae';
 export { JUMPRELU_SPARSITY_LOSS_MODES, JumpReLUTrainingSAE } from './jumprelu-sae';
 export type { JumpReLUSaeConfig, JumpReLUSaeOptions } from './jumprelu-sae';
 export { LOADABLE_ARCHITECTURES, SAE_CFG_FILENAME, SAE_WEIGHTS_FILENAME, loadSae, saeFromConfigDict, saveSae } from './sae-io';

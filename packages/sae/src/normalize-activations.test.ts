@@ -3,8 +3,10 @@ import { Rng } from '@synth/core';
 import type { SparseRows, Tensor2D } from '@synth/core';
 import { loadTestBackends } from '@synth/core/testing';
 import { evalSaeOnSyntheticData } from '@synth/eval';
+import { GatedTrainingSAE } from './gated-sae';
 import { SAETrainer } from './sae-trainer';
 import { StandardTrainingSAE } from './standard-sae';
+import { randomTensor } from './testing/finite-difference';
 import { SyntheticActivationIterator } from './synthetic-activation-iterator';
 import { basicToyWorkflow } from './toy-workflow';
 
@@ -28,6 +30,40 @@ describe.each(backends.map((b) => [b.name, b] as const))('activation normalisati
     expect(() => sae.foldActivationNormScalingFactor(0)).toThrow(/Invalid scalingFactor/);
     tf.dispose([x, before, after]);
     sae.dispose();
+  });
+
+  it('a model trained with normalisation gives, after the fold, on raw x what it gave before on s·x (÷ s)', async () => {
+    const { featureMap, generator } = basicToyWorkflow(backend, 6);
+    const scaledMap = { featureVectors: featureMap.featureVectors, forward: (acts: Tensor2D | SparseRows): Tensor2D => backend.tidy(() => tf.mul(featureMap.forward(acts), 20)) };
+    const sae = new GatedTrainingSAE(backend, { dIn: 32, dSae: 16, l1Coefficient: 5e-2, seed: 1 });
+    const x = randomTensor(backend, 7, 9, 32, 5);
+    let beforeFold: Float32Array | null = null;
+    const trainer = new SAETrainer(backend, sae, new SyntheticActivationIterator(backend, scaledMap, generator, 64), {
+      totalTrainingSamples: 64 * 30,
+      trainBatchSizeSamples: 64,
+      lr: 5e-3,
+      normalizeActivations: 'expected_average_only_in',
+      normEstimateBatches: 5,
+      // After the last step and before the fold: the trained SAE still expects s·x.
+      afterStep: (t) => {
+        if (t.nTrainingSteps !== t.totalTrainingSteps) return;
+        const s = t.activationScalingFactor!;
+        const out = backend.tidy(() => tf.div(sae.decode(sae.encode(tf.mul(x, s))), s));
+        beforeFold = Float32Array.from(out.dataSync());
+        out.dispose();
+      },
+    });
+    await trainer.fit();
+    const out = backend.tidy(() => sae.decode(sae.encode(x)));
+    const afterFold = out.dataSync();
+    expect(beforeFold).not.toBeNull();
+    // The same float32 products regrouped (s·W_enc vs s·x): a few hundred ulps of O(|x|) values.
+    beforeFold!.forEach((v, i) => expect(Math.abs(v - afterFold[i]!)).toBeLessThan(256 * backend.epsilon * (1 + Math.abs(v))));
+    expect(sae.configDict().normalize_activations).toBe('none');
+    tf.dispose([x, out]);
+    trainer.dispose();
+    sae.dispose();
+    featureMap.dispose();
   });
 
   it("'expected_average_only_in' estimates sqrt(d_in)/mean‖x‖, trains on s·x and leaves an SAE for raw inputs", async () => {

@@ -6,8 +6,10 @@ import { mkdir } from 'node:fs/promises';
 import { FormatError, readJson, readSafetensors, writeJson, writeSafetensors } from '@synth/core';
 import type { Backend, SafetensorsTensor, Tensor } from '@synth/core';
 import { BatchTopKTrainingSAE } from './batchtopk-sae';
+import { GatedTrainingSAE } from './gated-sae';
 import { JumpReLUTrainingSAE } from './jumprelu-sae';
 import type { JumpReLUSaeOptions } from './jumprelu-sae';
+import { MatryoshkaBatchTopKTrainingSAE } from './matryoshka-batchtopk-sae';
 import type { SaeBaseOptions } from './sae-config';
 import { StandardTrainingSAE } from './standard-sae';
 import { TopKTrainingSAE } from './topk-sae';
@@ -19,7 +21,7 @@ export const SAE_CFG_FILENAME = 'cfg.json';
 export const SAE_WEIGHTS_FILENAME = 'sae_weights.safetensors';
 
 /** Architectures {@link loadSae} reads. */
-export const LOADABLE_ARCHITECTURES = ['standard', 'topk', 'batchtopk', 'jumprelu'] as const;
+export const LOADABLE_ARCHITECTURES = ['standard', 'topk', 'batchtopk', 'matryoshka_batchtopk', 'jumprelu', 'gated'] as const;
 
 /** Options of {@link saveSae}. */
 export interface SaveSaeOptions {
@@ -33,7 +35,8 @@ export interface SaveSaeOptions {
 /**
  * Writes `cfg.json` (snake_case keys as SAELens writes them) and `sae_weights.safetensors`
  * (`W_enc`, `W_dec`, `b_enc`, `b_dec`, plus `threshold` / `topk_threshold` where the architecture
- * has one) into `directory`, creating it. Returns the two paths.
+ * has one; gated SAEs have `b_gate`, `r_mag`, `b_mag` instead of `b_enc`) into `directory`,
+ * creating it. Returns the two paths.
  *
  * @example
  * ```ts
@@ -139,20 +142,30 @@ export function saeFromConfigDict(
       case 'topk':
         expectOnly([]);
         return new TopKTrainingSAE(backend, { ...base, ...topk }, weights);
-      case 'batchtopk': {
+      case 'batchtopk':
+      case 'matryoshka_batchtopk': {
         expectOnly(['topk_threshold']);
         const threshold = tensors.topk_threshold?.data[0];
-        return new BatchTopKTrainingSAE(
+        const options = {
+          ...base,
+          ...topk,
+          ...(optional('topk_threshold_lr') === undefined ? {} : { topkThresholdLr: read('topk_threshold_lr') as number }),
+          ...(threshold === undefined ? {} : { topkThreshold: Number(threshold) }),
+        };
+        if (architecture === 'batchtopk') return new BatchTopKTrainingSAE(backend, options, weights);
+        return new MatryoshkaBatchTopKTrainingSAE(backend, { ...options, matryoshkaWidths: read('matryoshka_widths') as number[] }, weights);
+      }
+      case 'gated':
+        expectOnly(['b_gate', 'r_mag', 'b_mag']);
+        return new GatedTrainingSAE(
           backend,
           {
             ...base,
-            ...topk,
-            ...(optional('topk_threshold_lr') === undefined ? {} : { topkThresholdLr: read('topk_threshold_lr') as number }),
-            ...(threshold === undefined ? {} : { topkThreshold: Number(threshold) }),
+            ...(optional('l1_coefficient') === undefined ? {} : { l1Coefficient: read('l1_coefficient') as number }),
+            ...(optional('l1_warm_up_steps') === undefined ? {} : { l1WarmUpSteps: read('l1_warm_up_steps') as number }),
           },
-          weights,
+          fresh ? undefined : { ...loaded, ...extra },
         );
-      }
       default: {
         expectOnly(['threshold', 'log_threshold']);
         const options: JumpReLUSaeOptions = { ...base, ...jumpReluOptions(cfg) };

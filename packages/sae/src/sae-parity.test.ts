@@ -83,16 +83,35 @@ describe.each(backends.map((b) => [b.name, b] as const))('SAELens parity on %s',
     sae.dispose();
   });
 
-  it.each(['standard', 'topk', 'batchtopk'])('loads the %s directories SAELens wrote (save_model and save_inference_model)', async (arch) => {
+  const topKFamily = forward.cases.filter((c) => 'use_sparse_activations' in c.config);
+  it.each(topKFamily.map((c) => [c.name, c] as const))('%s with useSparseActivations: the sparse decoder gives torch’s loss and gradients to 1e-5', async (_n, c) => {
+    const sae = saeFromConfigDict(backend, { ...c.config, use_sparse_activations: true }, weightsOf(c.weights));
+    const x = tf.tensor2d(c.input);
+    const dead = c.deadNeuronMask === null ? null : tf.tensor1d(c.deadNeuronMask, 'bool');
+    await expectNoTensorLeak(backend, () => {
+      const step = sae.computeGradients({ saeIn: x, coefficients: c.coefficients, deadNeuronMask: dead, nTrainingSteps: 0 });
+      expectClose(step.loss.dataSync(), [c.loss], 'step loss');
+      for (const [name, value] of Object.entries(c.losses)) expectClose(step.losses[name]!.dataSync(), [value], name);
+      for (const [name, value] of Object.entries(c.grads)) expectClose(step.grads[name]!.dataSync(), value, `grad ${name}`);
+      tf.dispose([step.loss, step.firingCounts, ...Object.values(step.losses), ...Object.values(step.grads)] as Tensor[]);
+    });
+    if (c.topkThresholdAfter !== undefined) expect((sae as BatchTopKTrainingSAE).topkThreshold).toBeCloseTo(c.topkThresholdAfter, 9);
+    tf.dispose([x, ...(dead === null ? [] : [dead])]);
+    sae.dispose();
+  });
+
+  const architectureOf: Record<string, string> = { matryoshka: 'matryoshka_batchtopk' };
+  it.each(['standard', 'topk', 'batchtopk', 'matryoshka', 'gated'])('loads the %s directories SAELens wrote (save_model and save_inference_model)', async (arch) => {
     const expected = saved.cases[arch]!;
     const x = tf.tensor2d(expected.input);
+    const batchTopK = arch === 'batchtopk' || arch === 'matryoshka';
     for (const kind of ['model', 'inference']) {
       const sae = await loadSae(backend, join(fixtures, `sae-${arch}-${kind}`));
-      expect(sae.architecture).toBe(kind === 'inference' && arch === 'batchtopk' ? 'jumprelu' : arch);
+      expect(sae.architecture).toBe(kind === 'inference' && batchTopK ? 'jumprelu' : (architectureOf[arch] ?? arch));
       const z = sae.encode(x);
       const xHat = sae.decode(z);
       // The inference BatchTopK is a JumpReLU: per-row, so its latents differ from batch top-k by design.
-      if (!(arch === 'batchtopk' && kind === 'inference')) expectClose(xHat.dataSync(), expected.decode, `${arch}-${kind} decode`);
+      if (!(batchTopK && kind === 'inference')) expectClose(xHat.dataSync(), expected.decode, `${arch}-${kind} decode`);
       tf.dispose([z, xHat]);
       // Round trip through synth's writer: same config dict and weights.
       const dir = mkdtempSync(join(tmpdir(), 'synth-sae-'));

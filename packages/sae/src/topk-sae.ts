@@ -7,6 +7,8 @@ import { baseShapes, columnSums, encoderGradients, firingCounts, outputGradients
 import { initBaseWeights } from './init-weights';
 import { assertNumberAtLeast, initRng, resolveBaseConfig } from './sae-config';
 import type { SaeBaseConfig, SaeBaseOptions } from './sae-config';
+import { selectedLatents, selectionMask, sparseEncoderGradients, sparseOutputGradients } from './sparse-decode';
+import type { SelectedLatents } from './sparse-decode';
 import { rowTopKMask } from './topk-mask';
 import type { TrainCoefficientConfig, TrainStepGradients, TrainStepInput } from './train-step';
 import { TrainingSAE, decoderNorms, foldNorms } from './training-sae';
@@ -20,7 +22,11 @@ export interface TopKSaeOptions extends SaeBaseOptions {
   readonly auxLossCoefficient?: number;
   /** Rank latents by `pre·‖W_dec row‖` and divide by the norm when decoding (default true). */
   readonly rescaleActsByDecoderNorm?: boolean;
-  /** Accepted for config parity; synth always computes dense activations (default false). */
+  /**
+   * Decode the kept latents sparsely in training steps: the decoder, its gradients,
+   * `∂/∂latents` and (while AuxK is inactive) `∂/∂W_enc` cost O(kept·dIn) instead of
+   * O(batch·dSae·dIn) (default false).
+   */
   readonly useSparseActivations?: boolean;
 }
 
@@ -32,9 +38,20 @@ export interface TopKSaeConfig extends SaeBaseConfig {
   readonly useSparseActivations: boolean;
 }
 
+/** Losses on extra reconstructions of the decoded latents, and their gradients (inside a tidy). */
+export interface ExtraReconstructionGradients {
+  readonly losses: Record<string, Tensor<Rank.R0>>;
+  /** `∂/∂decoded` `[batch, dSae]`. */
+  readonly dDecoded: Tensor2D;
+  readonly dW_dec: Tensor2D;
+  readonly db_dec: Tensor1D;
+}
+
 /** The latents, the pre-activations and the mask the activation kept. */
 interface TopKForward extends ForwardResult {
   readonly mask: Tensor2D;
+  /** The kept entries, when decoding sparsely. */
+  readonly selected: SelectedLatents | null;
   readonly preScaled: Tensor2D;
   readonly norms: Tensor1D | null;
 }
@@ -59,7 +76,9 @@ export function resolveTopKConfig(options: TopKSaeOptions, k: number): TopKSaeCo
  * `auxiliary_reconstruction_loss = coef·scale·mean_b Σ_d (decode(aux) − residual)²`.
  *
  * @remarks `k` must be an integer in [1, dSae] (torch would fail later, in topk). With `dIn = 1`
- * AuxK is 0 (SAELens divides by `k_aux = 0`). `useSparseActivations` is accepted and ignored.
+ * AuxK is 0 (SAELens divides by `k_aux = 0`). With `useSparseActivations`, exactly k entries
+ * per row are kept (torch.topk's rule; the dense path keeps every entry tied with the k-th) and
+ * training steps decode with gathers and scatter-adds; `encode`/`decode` stay dense.
  * @example
  * ```ts
  * const sae = new TopKTrainingSAE(backend, { dIn: 32, dSae: 64, k: 4 });
@@ -98,13 +117,23 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
     return rowTopKMask(this.backend, preScaled, this.cfg.k);
   }
 
+  /** The kept entries for sparse decoding (the k largest of each row), or null to decode densely. */
+  protected activationIndices(preScaled: Tensor2D): SelectedLatents | null {
+    const { tf } = this.backend;
+    const [batch] = preScaled.shape;
+    const { k } = this.cfg;
+    const rows = tf.reshape<Rank.R1>(tf.tile(tf.expandDims(tf.range(0, batch, 1, 'int32'), 1), [1, k]), [batch * k]);
+    return selectedLatents(this.backend, rows, tf.reshape(tf.topk(preScaled, k, true).indices, [batch * k]));
+  }
+
   #forward(params: SaeParams, x: Tensor2D): TopKForward {
     const { tf } = this.backend;
     const pre = tf.add<Tensor2D>(tf.matMul(this.processSaeIn(params, x), params.W_enc), params.b_enc);
     const norms = this.cfg.rescaleActsByDecoderNorm ? decoderNorms(this.backend, params.W_dec) : null;
     const preScaled = norms === null ? pre : tf.mul<Tensor2D>(pre, norms);
-    const mask = this.activationMask(preScaled);
-    return { hiddenPre: preScaled, preScaled: pre, featureActs: tf.mul(tf.relu(preScaled), mask), mask, norms };
+    const selected = this.cfg.useSparseActivations ? this.activationIndices(preScaled) : null;
+    const mask = selected === null ? this.activationMask(preScaled) : selectionMask(this.backend, selected, preScaled.shape);
+    return { hiddenPre: preScaled, preScaled: pre, featureActs: tf.mul(tf.relu(preScaled), mask), mask, norms, selected };
   }
 
   protected forwardEncode(params: SaeParams, x: Tensor2D): ForwardResult {
@@ -155,16 +184,19 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
     const batch = x.shape[0];
     const xc = this.processSaeIn(params, x);
     const forward = this.#forward(params, x);
-    const { norms, mask, featureActs: z, hiddenPre: h, preScaled: pre } = forward;
+    const { norms, mask, featureActs: z, hiddenPre: h, preScaled: pre, selected } = forward;
     this.afterTrainingForward(z);
     const inverseNorms = norms === null ? null : tf.reciprocal(norms);
     const decoded = inverseNorms === null ? z : tf.mul<Tensor2D>(z, inverseNorms);
-    const output = outputGradients(this.backend, decoded, params.W_dec, params.b_dec, x);
-    let dW_dec = output.dW_dec;
-    let db_dec = output.db_dec;
+    const output =
+      selected === null ? outputGradients(this.backend, decoded, params.W_dec, params.b_dec, x) : sparseOutputGradients(this.backend, selected, decoded, params.W_dec, params.b_dec, x);
+    const extra = this.extraReconstructionGradients(params, decoded, x);
+    let dW_dec = extra === null ? output.dW_dec : tf.add<Tensor2D>(output.dW_dec, extra.dW_dec);
+    let db_dec = extra === null ? output.db_dec : tf.add<Tensor1D>(output.db_dec, extra.db_dec);
+    const dDecoded = extra === null ? output.dLatents : tf.add<Tensor2D>(output.dLatents, extra.dDecoded);
     // d(decoded) → dz (÷ n) and d(1/n) = Σ_b d(decoded)·z.
-    let dInverseNorms = inverseNorms === null ? null : columnSums(this.backend, tf.mul(output.dLatents, z));
-    const dz = inverseNorms === null ? output.dLatents : tf.mul<Tensor2D>(output.dLatents, inverseNorms);
+    let dInverseNorms = inverseNorms === null ? null : columnSums(this.backend, tf.mul(dDecoded, z));
+    const dz = inverseNorms === null ? dDecoded : tf.mul<Tensor2D>(dDecoded, inverseNorms);
     let dh = tf.mul<Tensor2D>(dz, tf.mul(mask, tf.step(h, 0)));
     const losses: Record<string, Tensor<Rank.R0>> = { mse_loss: output.mse };
     const settings = this.#auxSettings(input.deadNeuronMask);
@@ -193,7 +225,12 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
       const dNorms = tf.sub(tf.sum(tf.mul(dh, pre), 0), tf.mul(dInverseNorms, tf.square(inverseNorms)));
       dW_dec = tf.add(dW_dec, tf.mul(params.W_dec, tf.expandDims(tf.mul(dNorms, inverseNorms), 1)));
     }
-    const encoder = encoderGradients(this.backend, xc, dPre, params.W_enc, this.cfg.applyBDecToInput);
+    // AuxK adds entries outside the selection to dPre; without it dPre lives on the selection.
+    const encoder =
+      selected === null || settings !== null
+        ? encoderGradients(this.backend, xc, dPre, params.W_enc, this.cfg.applyBDecToInput)
+        : sparseEncoderGradients(this.backend, selected, xc, dPre, params.W_enc, this.cfg.applyBDecToInput);
+    if (extra !== null) Object.assign(losses, extra.losses);
     const loss = totalLoss(this.backend, output.mse, losses);
     return {
       loss,
@@ -201,6 +238,17 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
       firingCounts: firingCounts(this.backend, z),
       grads: { W_enc: encoder.dW_enc, W_dec: dW_dec, b_enc: encoder.db_enc, b_dec: tf.add(db_dec, encoder.db_decFromInput) },
     };
+  }
+
+  /**
+   * Extra reconstructions of the decoded latents (`z`, divided by the decoder norms when
+   * rescaling), with their losses and gradients: Matryoshka's inner MSEs. None for TopK.
+   */
+  protected extraReconstructionGradients(params: SaeParams, decoded: Tensor2D, x: Tensor2D): ExtraReconstructionGradients | null {
+    void params;
+    void decoded;
+    void x;
+    return null;
   }
 
   /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTestBackends } from '@synth/core/testing';
 import { BatchTopKTrainingSAE } from './batchtopk-sae';
+import { GatedTrainingSAE } from './gated-sae';
 import { SAETrainer } from './sae-trainer';
 import type { DataProvider } from './sae-trainer';
 import { StandardTrainingSAE } from './standard-sae';
@@ -34,6 +35,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('SAETrainer state on %s
   it.each([
     ['standard', () => new StandardTrainingSAE(backend, { dIn: 32, dSae: 16, l1Coefficient: 5e-2, l1WarmUpSteps: 10, seed: 0 })],
     ['batchtopk', () => new BatchTopKTrainingSAE(backend, { dIn: 32, dSae: 16, k: 3, seed: 0 })],
+    ['gated', () => new GatedTrainingSAE(backend, { dIn: 32, dSae: 16, l1Coefficient: 5e-2, l1WarmUpSteps: 10, seed: 0 })],
   ] as const)('%s: a run resumed from a saved state ends with bit-identical weights', async (_arch, makeSae) => {
     const run = async (interruptAt: number | null): Promise<Record<string, Float32Array>> => {
       const { featureMap, generator } = basicToyWorkflow(backend, 3);
