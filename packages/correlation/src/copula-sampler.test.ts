@@ -86,7 +86,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('createCopulaSampler on
     const parts = [await sampler.sampleFiring(rng, 0, 100), await sampler.sampleFiring(rng, 100, 100), await sampler.sampleFiring(rng, 200, 100)];
     expect(concatRows(parts)).toEqual(whole);
     sampler.dispose();
-  });
+  }, 120_000); // ~10M host normals and a 600 × 3 × 16,384 product on tfjs-cpu: seconds alone, over a minute on a loaded machine.
 
   it('does not leak tensors', async () => {
     await expectNoTensorLeak(backend, async () => {
