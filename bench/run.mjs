@@ -12,20 +12,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PLAN, RESULTS_DIR, machine, parseArgs, resolveSize } from './lib/plan.mjs';
+import { PLAN, RESULTS_DIR, machine, parseArgs } from './lib/plan.mjs';
 import { summarize } from './lib/stats.mjs';
-import { WORKLOADS } from './workloads.mjs';
+import { measureWorkload, selectWorkloads } from './lib/workloads.mjs';
+
+export { selectWorkloads };
 
 const SELF = fileURLToPath(import.meta.url);
 const RESULT_PREFIX = 'BENCH_RESULT ';
-
-/** Workloads named by --only (all by default), in the table's order. */
-export function selectWorkloads(only) {
-  const names = Object.keys(WORKLOADS);
-  if (only === null) return names;
-  for (const name of only) if (!names.includes(name)) throw new Error(`unknown workload ${name} (have ${names.join(', ')})`);
-  return names.filter((name) => only.includes(name));
-}
 
 /** Runs one workload in a child process; returns its result object (or one with `error`). */
 export function runSynthWorkload(name, options, extra = {}) {
@@ -42,52 +36,17 @@ export function runSynthWorkload(name, options, extra = {}) {
   return JSON.parse(line.slice(RESULT_PREFIX.length));
 }
 
-/** Sets up, warms up and times `repeats` runs of one workload in this process; returns the result. */
+/** Sets up, warms up and times `repeats` runs of one workload in this process (the built CLI's measureWorkload). */
 async function measure(name, options) {
-  const { loadSynth } = await import('./lib/synth.mjs');
-  const workload = WORKLOADS[name];
-  const size = resolveSize(name, options.smoke ? workload.sizes.smoke : workload.sizes.full, options.set);
-  const synth = await loadSynth();
-  const backend = await synth.core.createBackend(workload.backend);
-  let started = performance.now();
-  const instance = await workload.setup(synth, backend, size);
-  const setupSeconds = (performance.now() - started) / 1000;
-  for (let i = 0; i < options.warmup; i++) await instance.run();
-  const seconds = [];
-  let metrics = {};
-  for (let i = 0; i < options.repeats; i++) {
-    started = performance.now();
-    const { timedSeconds, ...rest } = await instance.run();
-    const elapsed = (performance.now() - started) / 1000;
-    metrics = rest;
-    seconds.push(timedSeconds ?? elapsed);
-    process.stderr.write(`  synth ${name}: ${seconds.at(-1).toFixed(3)} s\n`);
-  }
-  instance.dispose();
-  const summary = summarize(seconds);
-  const perRun = workload.throughput?.(size);
-  const version = JSON.parse(readFileSync(new URL('../packages/core/package.json', import.meta.url), 'utf8')).version;
-  const result = {
-    tool: 'synth',
-    version,
-    workload: name,
-    what: workload.what,
-    size: options.smoke ? 'smoke' : 'full',
-    params: size,
-    backend: backend.name,
-    runtime: `node ${process.version}`,
+  const result = await measureWorkload(name, {
+    smoke: options.smoke,
     repeats: options.repeats,
     warmup: options.warmup,
-    seconds,
-    ...summary,
-    ...(perRun === undefined ? {} : { samplesPerSecond: perRun / summary.median }),
-    setupSeconds,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    metrics,
-    machine: machine(),
-    date: new Date().toISOString(),
-  };
-  return result;
+    set: options.set,
+    onRun: (seconds) => process.stderr.write(`  synth ${name}: ${seconds.toFixed(3)} s\n`),
+  });
+  const version = JSON.parse(readFileSync(new URL('../packages/core/package.json', import.meta.url), 'utf8')).version;
+  return { ...result, version, machine: machine(), date: new Date().toISOString() };
 }
 
 export function writeResult(result, smoke, subdir = '') {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { RESULTS_DIR } from './lib/plan.mjs';
 import { row, table } from './lib/table.mjs';
-import { WORKLOADS } from './workloads.mjs';
+import { WORKLOADS } from './lib/workloads.mjs';
 
 const dir = path.join(RESULTS_DIR, process.argv.includes('--smoke') ? 'smoke' : '');
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);

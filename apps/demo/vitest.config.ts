@@ -1,3 +1,4 @@
 import { synthVitestConfig } from '@synth/vitest-config';
 
-export default synthVitestConfig();
+// src/: the CLI (its built binary) and the report; web/: the page, end to end in Chromium.
+export default synthVitestConfig({ include: ['src/**/*.test.ts', 'web/**/*.test.ts'] });

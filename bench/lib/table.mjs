@@ -1,5 +1,5 @@
 // The comparison table: one row per workload from synth's and SAELens's pooled results.
-import { WORKLOADS } from '../workloads.mjs';
+import { WORKLOADS } from './workloads.mjs';
 
 const gib = (bytes) => (bytes ? `${(bytes / 2 ** 30).toFixed(2)}` : '—');
 const secs = (r) => (r.median === null || r.median === undefined ? `— (${r.error ?? 'no runs'})` : `${fmt(r.median)} (±${(50 * r.spread).toFixed(0)} %, n ${r.seconds.length})`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""SAELens's side of the side-by-side benchmark: the workloads of bench/workloads.mjs, run with
+"""SAELens's side of the side-by-side benchmark: the workloads of apps/demo/src/bench/, run with
 sae-lens 6.35.0 on PyTorch CPU, written as bench/results/sae-lens/<workload>.json in the same shape
 as synth's bench/results/<workload>.json.
 
@@ -16,7 +16,7 @@ scripts/fixtures/make_sae_lens_fixtures.py does (SYNTH_FIXTURE_VENV, default
 sae-lens from PyPI (which brings torch: minutes), then re-executes itself inside it.
 
 Each workload runs in its own process so its peak RSS is its own. Sizes, parameters and the timed
-region must stay in step with bench/workloads.mjs; the flags are the same as bench/run.mjs's.
+region must stay in step with apps/demo/src/bench/*-workloads.ts; the flags are the same as bench/run.mjs's.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE.parent / "results"
 RESULT_PREFIX = "BENCH_RESULT "
 
-# Same as bench/lib/plan.mjs's PLAN.
+# Same as the `plan` of each workload in apps/demo/src/bench/*-workloads.ts.
 PLAN = {
     "gen-16k": {"repeats": 5, "warmup": 1},
     "gen-1m": {"repeats": 1, "warmup": 0},
@@ -51,7 +51,7 @@ PLAN = {
     "copula-dense": {"repeats": 5, "warmup": 1},
 }
 
-# Same as the `sizes` of bench/workloads.mjs.
+# Same as the `sizes` of each workload in apps/demo/src/bench/*-workloads.ts.
 SIZES = {
     "gen-16k": {
         "full": {"numFeatures": 16_384, "hiddenDim": 768, "roots": 128, "batch": 1024, "sparse": 0},

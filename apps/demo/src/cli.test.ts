@@ -38,8 +38,45 @@ describe('synth', () => {
     expect(run.stdout).toContain(`Report (open in a browser): ${join(workDir, 'synth-report.html')}`);
   });
 
+  it('demo takes the model and SAE choices of the web page (topk, correlation, hierarchy)', () => {
+    const run = synth('demo', ...tiny, '--architecture', 'topk', '--k', '2', '--firing', 'linear', '--correlation-rank', '2', '--hierarchy-roots', '2', '--hierarchy-branching', '2', '--json', '--report', 'topk.html');
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout) as { metrics: { sae_l0: number }; settings: Record<string, unknown> };
+    expect(output.settings).toMatchObject({ architecture: 'topk', k: 2, firingDistribution: 'linear', correlation: { rank: 2, scale: 0.1 }, hierarchy: { roots: 2, branching: 2, depth: 1, mutuallyExclusive: true } });
+    expect(output.metrics.sae_l0).toBeLessThanOrEqual(2);
+  });
+
+  it('bench --smoke --json times every workload at tiny sizes', () => {
+    const run = synth('bench', '--smoke', '--json');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { size: string; machine: { cores: number }; results: { workload: string; backend: string; size: string; seconds: number[]; median: number; metrics: Record<string, number>; error?: string }[] };
+    expect(report.size).toBe('smoke');
+    expect(report.machine.cores).toBeGreaterThan(0);
+    expect(report.results.map((r) => r.workload)).toEqual(['gen-16k', 'gen-1m', 'toy-train', 'mcc-planted', 'mcc-random', 'orthogonalize', 'train-16k', 'copula-dense']);
+    for (const result of report.results) {
+      expect(result.error).toBeUndefined();
+      expect(result).toMatchObject({ size: 'smoke', backend: result.workload === 'gen-1m' ? 'cpu' : 'wasm' });
+      expect(result.seconds).toHaveLength(1);
+      expect(result.median).toBeGreaterThan(0);
+      expect(Object.values(result.metrics).every(Number.isFinite)).toBe(true);
+    }
+  });
+
+  it('bench --only --repeats prints a table', () => {
+    const run = synth('bench', '--smoke', '--only', 'mcc-planted,orthogonalize', '--repeats', '2', '--backend', 'cpu');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^workload\s+backend\s+median s/);
+    expect(lines.slice(2).map((line) => line.split(/\s+/).slice(0, 2))).toEqual([['mcc-planted', 'cpu'], ['orthogonalize', 'cpu']]);
+  });
+
   it.each([
+    [['bench', '--only', 'nope'], /^synth: unknown workload nope \(have gen-16k, /],
+    [['bench', '--repeats', '0'], /--repeats.*expected an integer >= 1/],
+    [['bench', '--set', 'orthogonalize.nope=1'], /^synth: --set orthogonalize\.nope=1: orthogonalize has no size parameter nope/],
+    [['bench', '--no-such-flag'], /unknown option '--no-such-flag'/],
     [['demo', '--backend', 'tpu'], /--backend.*tpu.*invalid/i],
+    [['demo', '--architecture', 'gated'], /--architecture.*gated.*invalid/i],
     [['demo', '--features', '0'], /--features.*expected an integer >= 1/],
     [['demo', '--max-prob', '2'], /--max-prob.*\(0, 1\]/],
     [['demo', '--no-such-flag'], /unknown option '--no-such-flag'/],
@@ -98,7 +135,7 @@ describe('synth', () => {
   });
 
   it('--help works on every command', () => {
-    for (const args of [['--help'], ['demo', '--help'], ['generate', '--help'], ['train', '--help'], ['eval', '--help'], ['info', '--help']]) {
+    for (const args of [['--help'], ['demo', '--help'], ['generate', '--help'], ['train', '--help'], ['eval', '--help'], ['bench', '--help'], ['info', '--help']]) {
       const run = synth(...args);
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/Usage: synth/);

@@ -1,22 +1,30 @@
 #!/usr/bin/env node
 /**
  * The `synth` command line: `demo` runs the whole pipeline on built-in defaults; `generate`,
- * `train` and `eval` work with saved models and SAEs; `info` lists backends. Bad flags give a one-line error and exit code 1, never a stack trace.
+ * `train` and `eval` work with saved models and SAEs; `bench` times the benchmark workloads;
+ * `info` lists backends. Bad flags give a one-line error and exit code 1, never a stack trace.
  */
 import { Command, CommanderError, InvalidArgumentError as CommanderInvalidArgument, Option } from 'commander';
 import { BACKEND_REQUESTS, isSynthError } from '@synth/core';
 import type { BackendRequest } from '@synth/core';
-import { metricRows, printTable, progressBars, runDemo } from './demo';
+import { runBench } from './bench/bench-command';
+import type { BenchOptions } from './bench/bench-command';
+import { printTable, progressBars, runDemo } from './demo';
 import { runEval } from './commands/evaluate';
 import type { EvalOptions } from './commands/evaluate';
 import { runGenerate } from './commands/generate';
 import type { GenerateOptions } from './commands/generate';
 import { PRESETS } from './commands/model-source';
-import { ARCHITECTURES, runTrain } from './commands/train';
+import { runTrain } from './commands/train';
 import type { TrainOptions } from './commands/train';
 import type { DemoOptions } from './demo';
 import { runInfo } from './info';
+import { FIRING_DISTRIBUTIONS } from './model-settings';
+import type { FiringDistribution } from './model-settings';
 import { DEFAULT_SETTINGS } from './pipeline';
+import { ARCHITECTURES } from './sae-architectures';
+import type { Architecture } from './sae-architectures';
+import { metricRows } from './summary';
 
 function integer(min: number) {
   return (value: string): number => {
@@ -30,6 +38,20 @@ function positiveNumber(value: string): number {
   const n = Number(value);
   if (!(n > 0 && Number.isFinite(n))) throw new CommanderInvalidArgument('expected a positive number.');
   return n;
+}
+
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && Number.isFinite(n))) throw new CommanderInvalidArgument('expected a number >= 0.');
+  return n;
+}
+
+function list(value: string): string[] {
+  return value.split(',').map((name) => name.trim()).filter(Boolean);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function probability(value: string): number {
@@ -46,33 +68,53 @@ const program = new Command('synth')
   .exitOverride()
   .configureOutput({ outputError: (message, write) => write(`${message.split('\n')[0]!.replace(/^error: /, 'synth: ')} (see synth --help)\n`) });
 
+interface DemoFlags {
+  backend: BackendRequest; seed: number; features: number; hiddenDim: number; firing: FiringDistribution; maxProb: number; minProb: number;
+  correlationRank: number; correlationScale: number; hierarchyRoots: number; hierarchyBranching: number; hierarchyDepth: number; mutuallyExclusive: boolean;
+  architecture: Architecture; dSae: number; l1: number; k: number; samples: number; batchSize: number; lr: number; evalSamples: number; report: string; json: boolean;
+}
+
 program
   .command('demo', { isDefault: true })
-  .description('Build a synthetic model, train a standard SAE, evaluate it, write an HTML report.')
+  .description('Build a synthetic model, train an SAE, evaluate it against the true features, write an HTML report.')
   .addOption(backendOption())
   .option('-s, --seed <n>', 'random seed', integer(0), DEFAULT_SETTINGS.seed)
   .option('--features <n>', 'number of true features', integer(1), DEFAULT_SETTINGS.numFeatures)
   .option('--hidden-dim <n>', 'hidden (activation) dimension', integer(1), DEFAULT_SETTINGS.hiddenDim)
+  .addOption(new Option('--firing <distribution>', 'how firing probabilities fall from --max-prob to --min-prob (constant: --max-prob for all)').choices(FIRING_DISTRIBUTIONS).default(DEFAULT_SETTINGS.firingDistribution))
   .option('--max-prob <p>', 'firing probability of the most frequent feature', probability, DEFAULT_SETTINGS.maxProb)
   .option('--min-prob <p>', 'firing probability of the rarest feature', probability, DEFAULT_SETTINGS.minProb)
+  .option('--correlation-rank <n>', 'rank of a random low-rank correlation of firing (0: independent)', integer(0), 0)
+  .option('--correlation-scale <s>', 'strength of that correlation', nonNegativeNumber, 0.1)
+  .option('--hierarchy-roots <n>', 'trees of a feature hierarchy, children fire only with their parent (0: none)', integer(0), 0)
+  .option('--hierarchy-branching <n>', 'children per parent', integer(2), 4)
+  .option('--hierarchy-depth <n>', 'levels below the roots', integer(1), 1)
+  .option('--no-mutually-exclusive', 'let siblings of the hierarchy fire together')
+  .addOption(new Option('--architecture <name>', 'SAE architecture').choices(ARCHITECTURES).default(DEFAULT_SETTINGS.architecture))
   .option('--d-sae <n>', 'SAE latents', integer(1), DEFAULT_SETTINGS.dSae)
-  .option('--l1 <coefficient>', 'L1 coefficient', positiveNumber, DEFAULT_SETTINGS.l1Coefficient)
+  .option('--l1 <coefficient>', 'L1 coefficient (standard)', positiveNumber, DEFAULT_SETTINGS.l1Coefficient)
+  .option('--k <n>', 'active latents per sample (topk, batchtopk)', integer(1), DEFAULT_SETTINGS.k)
   .option('--samples <n>', 'training samples', integer(1), DEFAULT_SETTINGS.trainingSamples)
   .option('--batch-size <n>', 'training batch size', integer(1), DEFAULT_SETTINGS.batchSize)
   .option('--lr <rate>', 'learning rate', positiveNumber, DEFAULT_SETTINGS.lr)
   .option('--eval-samples <n>', 'evaluation samples', integer(1), DEFAULT_SETTINGS.evalSamples)
   .option('--report <path>', 'where to write the HTML report', 'synth-report.html')
   .option('--json', 'machine-readable output', false)
-  .action(async (o: { backend: BackendRequest; seed: number; features: number; hiddenDim: number; maxProb: number; minProb: number; dSae: number; l1: number; samples: number; batchSize: number; lr: number; evalSamples: number; report: string; json: boolean }) => {
+  .action(async (o: DemoFlags) => {
     const options: DemoOptions = {
       backend: o.backend,
       seed: o.seed,
       numFeatures: o.features,
       hiddenDim: o.hiddenDim,
+      firingDistribution: o.firing,
       maxProb: o.maxProb,
       minProb: o.minProb,
+      correlation: o.correlationRank === 0 ? null : { rank: o.correlationRank, scale: o.correlationScale },
+      hierarchy: o.hierarchyRoots === 0 ? null : { roots: o.hierarchyRoots, branching: o.hierarchyBranching, depth: o.hierarchyDepth, mutuallyExclusive: o.mutuallyExclusive },
+      architecture: o.architecture,
       dSae: o.dSae,
       l1Coefficient: o.l1,
+      k: o.k,
       trainingSamples: o.samples,
       batchSize: o.batchSize,
       lr: o.lr,
@@ -148,6 +190,21 @@ program
     const evaluation = await runEval(o, bars.listener).finally(bars.stop);
     if (o.json) console.log(JSON.stringify(evaluation.toDict()));
     else printTable(metricRows(evaluation));
+  });
+
+program
+  .command('bench')
+  .description('Time the benchmark workloads (sampling, SAE training, MCC, orthogonalization) and print a table; --smoke runs tiny sizes in seconds.')
+  .option('--only <names>', 'comma-separated workloads (default: all)', list)
+  .option('--smoke', 'tiny sizes, every workload in this process', false)
+  .option('--repeats <n>', 'timed runs per workload (default: its plan; 1 with --smoke)', integer(1))
+  .option('--warmup <n>', 'untimed runs first (default: its plan; 0 with --smoke)', integer(0))
+  .addOption(new Option('--set <workload.key=value>', 'change a size parameter, e.g. orthogonalize.steps=2 (repeatable)').argParser(collect).default([], 'none'))
+  .addOption(new Option('-b, --backend <name>', "run every workload on this backend (default: each workload's own)").choices(BACKEND_REQUESTS))
+  .option('--in-process', 'run every workload in this process (default with --smoke; otherwise one process each)', false)
+  .option('--json', 'machine-readable output', false)
+  .action(async (o: BenchOptions) => {
+    if (!(await runBench(o))) process.exitCode = 1;
   });
 
 program

@@ -5,10 +5,10 @@ import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { writeFileAtomic } from '@synth/core';
 import type { ProgressEvent } from '@synth/core';
-import type { SyntheticDataEvalResult } from '@synth/eval';
 import { runPipeline } from './pipeline';
 import type { DemoResult, DemoSettings } from './pipeline';
 import { renderReport } from './report/report';
+import { metricRows, settingRows, timeRow } from './summary';
 
 /** Options of the `demo` command. */
 export interface DemoOptions extends DemoSettings {
@@ -42,33 +42,6 @@ export function progressBars(): { listener: (event: ProgressEvent) => void; stop
   return { listener, stop };
 }
 
-/** The rows of the summary table, in the order SAELens reports them. */
-export function metricRows(e: SyntheticDataEvalResult): [string, string][] {
-  return [
-    ['true L0', e.trueL0.toFixed(3)],
-    ['SAE L0', e.saeL0.toFixed(3)],
-    ['dead latents', String(e.deadLatents)],
-    ['shrinkage', e.shrinkage.toFixed(4)],
-    ['explained variance', e.explainedVariance.toFixed(4)],
-    ['MCC', e.mcc.toFixed(4)],
-    ['uniqueness', e.uniqueness.toFixed(4)],
-    ['F1', e.classification.f1Score.toFixed(4)],
-  ];
-}
-
-function settingRows(result: DemoResult): [string, string][] {
-  const s = result.settings;
-  return [
-    ['backend', result.backend],
-    ['seed', String(s.seed)],
-    ['features × hidden dim', `${s.numFeatures} × ${s.hiddenDim}`],
-    ['firing probability', `zipf ${s.maxProb} → ${s.minProb}`],
-    ['SAE', `standard, d_sae ${s.dSae}, l1 ${s.l1Coefficient}`],
-    ['training', `${s.trainingSamples.toLocaleString('en-US')} samples, batch ${s.batchSize}, lr ${s.lr}`],
-    ['time (build / train / eval)', `${result.seconds.build.toFixed(1)} s / ${result.seconds.train.toFixed(1)} s / ${result.seconds.evaluate.toFixed(1)} s`],
-  ];
-}
-
 /** Prints name/value rows aligned. */
 export function printTable(rows: readonly (readonly [string, string])[]): void {
   const width = Math.max(...rows.map(([name]) => name.length));
@@ -80,15 +53,15 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const bars = progressBars();
   let result: DemoResult;
   try {
-    result = await runPipeline(options, bars.listener);
+    result = await runPipeline(options, { onProgress: bars.listener });
   } finally {
     bars.stop();
   }
   // Under `pnpm demo` the process runs in apps/demo; INIT_CWD is where the user typed the command.
   const reportPath = resolve(process.env.INIT_CWD ?? process.cwd(), options.report);
   await writeFileAtomic(reportPath, await renderReport({
-    title: 'synth demo: a standard SAE against known features',
-    settings: settingRows(result),
+    title: `synth demo: a ${result.settings.architecture} SAE against known features`,
+    settings: [...settingRows(result.backend, result.settings), timeRow(result.seconds)],
     metrics: metricRows(result.evaluation),
     encoderSimilarity: result.encoderSimilarity,
     decoderSimilarity: result.decoderSimilarity,
@@ -101,8 +74,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     console.log(JSON.stringify({ backend: result.backend, settings: result.settings, metrics: result.evaluation.toDict(), seconds: result.seconds, report: reportPath }));
     return;
   }
-  console.log('\nsynth demo: a standard SAE trained on synthetic activations with known features\n');
-  printTable(settingRows(result));
+  console.log(`\nsynth demo: a ${result.settings.architecture} SAE trained on synthetic activations with known features\n`);
+  printTable([...settingRows(result.backend, result.settings), timeRow(result.seconds)]);
   console.log('');
   printTable(metricRows(result.evaluation));
   console.log(`\nReport (open in a browser): ${reportPath}`);

@@ -8,13 +8,11 @@ import type { BackendRequest, ProgressListener } from '@synth/core';
 import { saveSyntheticModel } from '@synth/activations';
 import { evalSaeOnSyntheticData } from '@synth/eval';
 import type { SyntheticDataEvalResult } from '@synth/eval';
-import { BatchTopKTrainingSAE, StandardTrainingSAE, SyntheticSAERunner, SyntheticSAERunnerConfig, TopKTrainingSAE, saveSae, trainToySae } from '@synth/sae';
-import type { TrainingSAE } from '@synth/sae';
+import { SyntheticSAERunner, SyntheticSAERunnerConfig, saveSae, trainToySae } from '@synth/sae';
+import { createTrainingSae } from '../sae-architectures';
+import type { Architecture } from '../sae-architectures';
 import { resolveModel } from './model-source';
 import type { ModelSourceOptions } from './model-source';
-
-export const ARCHITECTURES = ['standard', 'topk', 'batchtopk'] as const;
-export type Architecture = (typeof ARCHITECTURES)[number];
 
 export interface TrainOptions extends ModelSourceOptions {
   readonly backend: BackendRequest;
@@ -45,24 +43,12 @@ async function runFromRunnerConfig(path: string, options: TrainOptions, onProgre
   return { out: resolve(result.outputPath ?? '.'), evaluation: result.finalEval };
 }
 
-function buildSae(options: TrainOptions, backend: Awaited<ReturnType<typeof createBackend>>, dIn: number): TrainingSAE {
-  const base = { dIn, dSae: options.dSae, seed: options.seed };
-  switch (options.architecture) {
-    case 'standard':
-      return new StandardTrainingSAE(backend, { ...base, l1Coefficient: options.l1 });
-    case 'topk':
-      return new TopKTrainingSAE(backend, { ...base, k: options.k });
-    case 'batchtopk':
-      return new BatchTopKTrainingSAE(backend, { ...base, k: options.k });
-  }
-}
-
 /** Runs `synth train`; returns the evaluation for the caller to print. */
 export async function runTrain(options: TrainOptions, onProgress?: ProgressListener): Promise<{ out: string; evaluation: SyntheticDataEvalResult }> {
   if (options.runnerConfig !== undefined) return runFromRunnerConfig(options.runnerConfig, options, onProgress);
   const backend = await createBackend(options.backend);
   const model = await resolveModel(options, backend, (message) => console.error(`synth: warning: ${message}`));
-  const sae = buildSae(options, backend, model.config.hiddenDim);
+  const sae = createTrainingSae(backend, { ...options, dIn: model.config.hiddenDim, l1Coefficient: options.l1 }, { seed: options.seed });
   await trainToySae(backend, sae, model.featureDictionary, model.activationGenerator, {
     trainingSamples: options.samples,
     batchSize: options.batchSize,

@@ -47,8 +47,12 @@ export interface CurvePoint {
   readonly mcc?: number;
 }
 
-/** Loss, L0 and (where measured) MCC against training step, one small chart each. */
-export function trainingCurves(points: readonly CurvePoint[]): TopLevelSpec {
+/**
+ * Loss, L0 and (where measured) MCC against training step, one small chart each. Points are
+ * marked on short curves unless `markPoints` says otherwise (a live chart fixes it, so its
+ * spec does not change shape halfway through a run).
+ */
+export function trainingCurves(points: readonly CurvePoint[], markPoints?: boolean): TopLevelSpec {
   const values = points.flatMap((p) => [
     { step: p.step, metric: 'loss', value: p.loss },
     { step: p.step, metric: 'L0', value: p.l0 },
@@ -61,7 +65,7 @@ export function trainingCurves(points: readonly CurvePoint[]): TopLevelSpec {
     spec: {
       width: 220,
       height: 160,
-      mark: { type: 'line', point: values.length < 60 },
+      mark: { type: 'line', point: markPoints ?? values.length < 60 },
       encoding: {
         x: { field: 'step', type: 'quantitative', title: 'step' },
         y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
