@@ -121,6 +121,9 @@ describe('synth', () => {
     const evaluated = synth('eval', '--sae', 'sae', '--model', 'model', '--samples', '512', '--json');
     expect(evaluated.status).toBe(0);
     expect(Object.keys(JSON.parse(evaluated.stdout) as object)).toContain('mcc');
+    const seeded = (seed: string): unknown => JSON.parse(synth('eval', '--sae', 'sae', '--model', 'model', '--samples', '512', '--seed', seed, '--json').stdout);
+    expect(seeded('3')).toEqual(seeded('3'));
+    expect(seeded('3')).not.toEqual(seeded('4'));
     const missing = synth('eval', '--sae', 'nowhere', '--model', 'model');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/^synth: .*nowhere.*cfg\.json/);

@@ -184,6 +184,7 @@ program
   .requiredOption('--model <dir>', 'the synthetic model directory')
   .option('--samples <n>', 'evaluation samples', integer(1), 100_000)
   .option('--batch-size <n>', 'evaluation batch size', integer(1), 4096)
+  .option('-s, --seed <n>', "seed of the evaluation samples (default: the model's own stream)", integer(0))
   .option('--json', 'machine-readable output', false)
   .action(async (o: EvalOptions) => {
     const bars = progressBars();

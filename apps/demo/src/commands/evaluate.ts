@@ -3,7 +3,7 @@
  * saved synthetic model.
  */
 import { resolve } from 'node:path';
-import { createBackend } from '@synth/core';
+import { Rng, createBackend } from '@synth/core';
 import type { BackendRequest, ProgressListener } from '@synth/core';
 import { loadSyntheticModel } from '@synth/activations';
 import { evalSaeOnSyntheticData } from '@synth/eval';
@@ -16,6 +16,8 @@ export interface EvalOptions {
   readonly model: string;
   readonly samples: number;
   readonly batchSize: number;
+  /** Seeds the evaluation samples; without it they come from the model's own activation stream. */
+  readonly seed?: number;
   readonly json: boolean;
 }
 
@@ -23,13 +25,15 @@ export interface EvalOptions {
 export async function runEval(options: EvalOptions, onProgress?: ProgressListener): Promise<SyntheticDataEvalResult> {
   const backend = await createBackend(options.backend);
   const [sae, model] = await Promise.all([loadSae(backend, resolve(options.sae)), loadSyntheticModel(resolve(options.model), { backend })]);
+  const generator = options.seed === undefined ? model.activationGenerator : model.createGenerator(Rng.fromSeed(options.seed).split('evaluation'));
   try {
-    return await evalSaeOnSyntheticData(backend, sae, model.featureDictionary, model.activationGenerator, {
+    return await evalSaeOnSyntheticData(backend, sae, model.featureDictionary, generator, {
       numSamples: options.samples,
       batchSize: options.batchSize,
       ...(onProgress === undefined ? {} : { onProgress }),
     });
   } finally {
+    if (generator !== model.activationGenerator) generator.dispose();
     sae.dispose();
     model.dispose();
   }
