@@ -8,6 +8,7 @@ import type { Backend } from '@synth/core';
 import { denseCopulaKernel, lowRankCopulaKernel, type CopulaKernel } from './copula-kernels';
 import { FiringPatternBuilder, type FiringPattern } from './firing-pattern';
 import { resolveFiringProbabilities } from './firing-probabilities';
+import { createHostLowRankCopula } from './host-low-rank-copula';
 import type { LowRankCorrelationMatrix } from './low-rank-correlation-matrix';
 import { validateLowRankCorrelation } from './low-rank-correlation-matrix';
 import { validateCorrelationMatrix, type CorrelationMatrixInput } from './validate-correlation-matrix';
@@ -29,6 +30,12 @@ const BLOCK_WORDS = 2 ** 22;
 export interface CopulaSamplerOptions {
   /** The backend that runs the matmul and the threshold comparison. */
   readonly backend: Backend;
+  /**
+   * Whether a low-rank correlation on the cpu backend may sample with the host kernel (default
+   * `true`): the same firing bit for bit, much faster at large F. `false` always runs the
+   * backend's tensors (the reference the host kernel is tested against).
+   */
+  readonly hostKernel?: boolean;
 }
 
 /** A firing sampler for one correlation and one set of firing probabilities. */
@@ -61,6 +68,10 @@ export interface CopulaSampler {
  * runs once. The normals are made on the host from the seeded stream (identical on every backend);
  * the matmul and comparison run on the backend in float32. Probabilities outside [0, 1] or NaN
  * are rejected (SAELens does not check them), and the low-rank diagonal must be 1 (SPEC §5.9).
+ * A low-rank correlation on the cpu backend samples on the host instead (`hostKernel`, see
+ * `host-low-rank-copula.ts`): the cpu backend's firing bit for bit, in time that grows with the
+ * entries near their thresholds rather than with `rows × F × rank` JavaScript multiply-adds, and
+ * without a `rows × F` array.
  *
  * @example
  * ```ts
@@ -71,7 +82,8 @@ export interface CopulaSampler {
  * sampler.dispose();
  * ```
  * @throws InvalidArgumentError for a bad correlation shape, bad probabilities ("Value must be a
- * tensor of shape (n,) or a float", or naming `firingProbabilities[i]`) or a missing backend.
+ * tensor of shape (n,) or a float", or naming `firingProbabilities[i]`), a missing backend or a
+ * `hostKernel` that is not a boolean.
  * @throws ValidationError when the correlation is not a valid correlation matrix.
  */
 export function createCopulaSampler(
@@ -83,35 +95,38 @@ export function createCopulaSampler(
   if (!(typeof backend === 'object' && backend !== null && typeof backend.tidy === 'function')) {
     throw new InvalidArgumentError('backend', 'a Backend from createBackend()', backend);
   }
+  const hostKernel = options.hostKernel ?? true;
+  if (typeof hostKernel !== 'boolean') throw new InvalidArgumentError('hostKernel', 'a boolean', hostKernel);
   const lowRank = isLowRank(correlation);
   const numFeatures = lowRank ? correlation.numFeatures : denseSize(correlation);
   const probabilities = resolveFiringProbabilities(firingProbabilities, numFeatures);
   const thresholds = normalUpperThresholds(probabilities);
-  const kernel = lowRank
-    ? lowRankCopulaKernel(backend, checkedLowRank(correlation), thresholds)
-    : denseCopulaKernel(backend, validateCorrelationMatrix(correlation, numFeatures), thresholds);
-  return makeSampler(kernel, numFeatures, lowRank ? 'low-rank' : 'dense', thresholds);
+  if (!lowRank) {
+    const kernel = denseCopulaKernel(backend, validateCorrelationMatrix(correlation, numFeatures), thresholds);
+    return makeSampler(tensorFiring(kernel, numFeatures), numFeatures, 'dense', thresholds);
+  }
+  const checked = checkedLowRank(correlation);
+  const host = hostKernel && backend.engineName === 'cpu' ? createHostLowRankCopula(checked, thresholds) : undefined;
+  const source = host ?? tensorFiring(lowRankCopulaKernel(backend, checked, thresholds), numFeatures);
+  return makeSampler(source, numFeatures, 'low-rank', thresholds);
 }
 
-function makeSampler(kernel: CopulaKernel, numFeatures: number, form: CopulaSampler['form'], thresholds: Float64Array): CopulaSampler {
+/** Where a sampler's firing comes from: the host kernel, or a tensor kernel run block by block. */
+interface FiringSource {
+  readonly wordsPerRow: number;
+  /** Rows `startRow …` from the copula stream `stream` (row r: words `[r·W, (r+1)·W)`). */
+  sampleRows(stream: Rng, startRow: number, rows: number): FiringPattern | Promise<FiringPattern>;
+  dispose(): void;
+}
+
+/** A tensor kernel as a {@link FiringSource}: normals drawn on the host per block, fired on the backend. */
+function tensorFiring(kernel: CopulaKernel, numFeatures: number): FiringSource {
   const { wordsPerRow } = kernel;
-  let disposed = false;
   return {
-    numFeatures,
-    form,
-    thresholds,
     wordsPerRow,
-    async sampleFiring(rng, startRow, rows) {
-      if (disposed) throw new SynthError('This copula sampler was disposed.', { code: 'SYNTH_DISPOSED' });
-      if (!(rng instanceof Rng)) throw new InvalidArgumentError('rng', 'an Rng from @synth/core', rng);
-      assertInteger('startRow', startRow, 0);
-      assertInteger('rows', rows, 0, Math.floor(Number.MAX_SAFE_INTEGER / Math.max(wordsPerRow, 1)) - startRow);
+    async sampleRows(stream, startRow, rows) {
       const builder = new FiringPatternBuilder(rows, numFeatures);
-      if (numFeatures === 0) {
-        builder.append(new Uint8Array(0), rows);
-        return builder.finish();
-      }
-      const stream = rng.split(COPULA_STREAM).seek(startRow * wordsPerRow);
+      stream.seek(startRow * wordsPerRow);
       const blockRows = Math.max(1, Math.floor(BLOCK_WORDS / wordsPerRow));
       for (let done = 0; done < rows; done += blockRows) {
         const count = Math.min(blockRows, rows - done);
@@ -125,8 +140,32 @@ function makeSampler(kernel: CopulaKernel, numFeatures: number, form: CopulaSamp
       }
       return builder.finish();
     },
+    dispose: () => kernel.dispose(),
+  };
+}
+
+function makeSampler(source: FiringSource, numFeatures: number, form: CopulaSampler['form'], thresholds: Float64Array): CopulaSampler {
+  const { wordsPerRow } = source;
+  let disposed = false;
+  return {
+    numFeatures,
+    form,
+    thresholds,
+    wordsPerRow,
+    async sampleFiring(rng, startRow, rows) {
+      if (disposed) throw new SynthError('This copula sampler was disposed.', { code: 'SYNTH_DISPOSED' });
+      if (!(rng instanceof Rng)) throw new InvalidArgumentError('rng', 'an Rng from @synth/core', rng);
+      assertInteger('startRow', startRow, 0);
+      assertInteger('rows', rows, 0, Math.floor(Number.MAX_SAFE_INTEGER / Math.max(wordsPerRow, 1)) - startRow);
+      if (numFeatures === 0) {
+        const builder = new FiringPatternBuilder(rows, numFeatures);
+        builder.append(new Uint8Array(0), rows);
+        return builder.finish();
+      }
+      return source.sampleRows(rng.split(COPULA_STREAM), startRow, rows);
+    },
     dispose() {
-      if (!disposed) kernel.dispose();
+      if (!disposed) source.dispose();
       disposed = true;
     },
   };

@@ -1,6 +1,6 @@
 /**
  * Which features fired in a batch, in compressed-row form, and the builder that assembles it from
- * dense 0/1 masks block by block.
+ * dense 0/1 masks block by block, or row by row from column lists.
  */
 import { ValidationError } from '@synth/core';
 
@@ -19,7 +19,7 @@ export interface FiringPattern {
 /** Largest number of firing positions one pattern holds (its offsets are Int32Array). */
 const MAX_ENTRIES = 2 ** 31 - 1;
 
-/** Appends dense row-major 0/1 masks, block by block, into one {@link FiringPattern}. */
+/** Appends dense row-major 0/1 masks (block by block) or column lists (row by row) into one {@link FiringPattern}. */
 export class FiringPatternBuilder {
   readonly #columns: number;
   readonly #rowOffsets: Int32Array;
@@ -44,6 +44,13 @@ export class FiringPatternBuilder {
       this.#rowsDone++;
       this.#rowOffsets[this.#rowsDone] = this.#count;
     }
+  }
+
+  /** Appends one row given by its firing columns (strictly increasing). */
+  appendRow(columns: ArrayLike<number>): void {
+    for (let k = 0; k < columns.length; k++) this.#push(columns[k]!);
+    this.#rowsDone++;
+    this.#rowOffsets[this.#rowsDone] = this.#count;
   }
 
   #push(column: number): void {

@@ -2,11 +2,12 @@
  * `FeatureDictionary`: the ground-truth feature vectors, and the linear map from feature
  * activations to hidden activations, `hidden = acts · featureVectors + bias`.
  */
-import { InvalidArgumentError, SynthError, normalizeRows, sparseMatmul } from '@synth/core';
+import { InvalidArgumentError, SynthError, sparseMatmul } from '@synth/core';
 import type { Backend, Rank, SparseRows, Tensor1D, Tensor2D } from '@synth/core';
 import { resolveDictionaryOptions } from './feature-dictionary-options';
 import type { FeatureDictionaryOptions } from './feature-dictionary-options';
 import { orthogonalInitializer } from './orthogonal-initializer';
+import { unitRowsTensor } from './unit-rows-tensor';
 
 export type { FeatureDictionaryInitializer, FeatureDictionaryOptions } from './feature-dictionary-options';
 
@@ -71,7 +72,8 @@ export class FeatureDictionary {
     const { tf } = backend;
     const vectorDraws = rng.fillNormal(new Float32Array(numFeatures * hiddenDim));
     const biasDraws = biasScale === 0 ? undefined : rng.fillNormal(new Float32Array(hiddenDim));
-    const featureVectors = backend.tidy(() => normalizeRows(backend, tf.tensor2d(vectorDraws, [numFeatures, hiddenDim], 'float32')));
+    // Normalised in place and wrapped once: at most one numFeatures × hiddenDim copy is alive.
+    const featureVectors = await unitRowsTensor(backend, vectorDraws, numFeatures, hiddenDim);
     const bias = backend.tidy(() => {
       if (biasDraws === undefined) return tf.zeros<Rank.R1>([hiddenDim], 'float32');
       const direction = tf.tensor1d(biasDraws, 'float32');

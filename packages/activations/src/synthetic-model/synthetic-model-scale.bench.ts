@@ -4,19 +4,27 @@
 // batch of 2500 rows, sparse features. Nothing here forms an F × F matrix: the largest objects
 // are F × d (the dictionary) and F × rank (the correlation factor).
 //
-// Full size (≈ 5 min on 2 cores; the cpu backend, since wasm32 memory stops at 4 GiB):
+// Full size (≈ 2–3 min on 2 cores, most of it building the model; the cpu backend, since wasm32
+// memory stops at 4 GiB):
 //   cd packages/activations && SYNTH_SCALE_FEATURES=1048576 /usr/bin/time -v \
 //     pnpm exec vitest bench --run src/synthetic-model/synthetic-model-scale.bench.ts
-// Without the variable it runs at 2^16 features, so `pnpm bench` stays quick.
+// Without the variable it runs at 2^16 features, so `pnpm bench` stays quick. SYNTH_SCALE_BATCH
+// changes the batch (default 2500).
 //
-// Recorded (2-core shared container, load ≈ 7, cpu backend, Node 20; 2^20 features):
-//   create 177 s, sample(2500) 2495 s wall (≈ 25 CPU-min), 64.4 firings/row;
-//   peak RSS 12.59 GiB (process.resourceUsage().maxRSS), steady RSS while sampling ≈ 5.4 GB.
-//   The peak is FeatureDictionary.create's transient: the 4 GiB of draws, the tensor made from
-//   them and the 4 GiB normalised copy are alive together (RSS 11.8 GB for a few seconds, then
-//   4.8 GB). Sampling itself stays far under 8 GiB; the sample time is the copula's
-//   O(batch · F · rank) = 2.6e11 multiply-adds on tfjs-cpu plus 2.6e9 host normals.
-//   At 2^12 features: create 0.4 s, sample 5 s, peak 0.26 GiB.
+// Recorded (2-core shared container, cpu backend, Node 20, 2^20 features; peak RSS is
+// process.resourceUsage().maxRSS, which /usr/bin/time -v agrees with):
+//   before (load ≈ 7): create 177 s, sample(2500) 2495 s wall, 64.4 firings/row, peak RSS
+//     12.59 GiB. FeatureDictionary.create held the 4 GiB of draws, the tensor made from them and
+//     the normalised copy at once; the copula ran O(batch · F · rank) = 2.6e11 multiply-adds on
+//     tfjs-cpu (~0.8 GFLOPS) plus 2.6e9 host normals.
+//   after (two runs, load ≈ 5–7 / 8–9): create 66.2 / 98.6 s, sample(2500) 17.2 / 24.9 s, 64.4
+//     firings/row (the same firing: the host copula reproduces tfjs-cpu bit for bit), peak RSS
+//     4.98 / 4.99 GiB (the dictionary, 4 GiB, is the one F × d copy). Create is mostly drawing the
+//     dictionary's 2^30 normals (fillNormal); sampling is core's WebAssembly low-rank scan
+//     (≈ 50 %), its Philox filter (≈ 20 %), then the hierarchy and the sparse forward. Batch 250:
+//     sample 1.6 s (SAELens 6.35: 7.1 s; at 2500 it cannot allocate its 10.5 GB temporaries
+//     under the bench's 16 GiB cap).
+//   At 2^16: create 13.0 → 2.0–4.3 s, sample 91.8 → 1.1 s, peak RSS 0.89 → 0.45 GiB.
 import { bench, describe } from 'vitest';
 import { createBackend } from '@synth/core';
 import { ZipfianFiringProbabilityConfig } from '../distributions/index';
@@ -28,7 +36,7 @@ import { SyntheticModel } from './synthetic-model';
 
 const numFeatures = Number(process.env.SYNTH_SCALE_FEATURES ?? 2 ** 16);
 const hiddenDim = 1024;
-const batchSize = 2500;
+const batchSize = Number(process.env.SYNTH_SCALE_BATCH ?? 2500);
 /** 1000 × 1000 trees at full size; √F × √F trees below it so the same shape scales down. */
 const side = Math.min(1000, Math.floor(Math.sqrt(numFeatures - Math.sqrt(numFeatures))));
 const gib = (bytes: number): string => (bytes / 2 ** 30).toFixed(2);
@@ -66,7 +74,7 @@ describe(`SyntheticModel F=${numFeatures}, d=${hiddenDim}, rank 100, ${side}×${
   model.useSparseTensors = true;
   const expectedPerRow = model.firingProbabilities.reduce((sum, p) => sum + p, 0);
 
-  bench('sampleWithFeaturesAsync(2500)', async () => {
+  bench(`sampleWithFeaturesAsync(${batchSize})`, async () => {
     started = performance.now();
     const { hidden, features } = await model.sampleWithFeaturesAsync(batchSize);
     const sampleSeconds = (performance.now() - started) / 1000;
