@@ -24,6 +24,24 @@ describe('createBackend', () => {
     expect(String(error)).toMatch(/@tensorflow\/tfjs-node-gpu/);
   });
 
+  it('imports tfjs-node-gpu only when gpu is asked for, and says what to install when it is missing', async () => {
+    // A stand-in loader, so this holds even on a machine where tfjs-node-gpu is installed.
+    const asked: string[] = [];
+    const withoutNodeGpu = async (specifier: string): Promise<unknown> => {
+      asked.push(specifier);
+      if (specifier === '@tensorflow/tfjs-node-gpu') throw new Error(`Cannot find package '${specifier}'`);
+      return import(/* @vite-ignore */ specifier);
+    };
+    await createBackend('wasm', { importModule: withoutNodeGpu });
+    await createBackend('cpu', { importModule: withoutNodeGpu });
+    expect(asked).not.toContain('@tensorflow/tfjs-node-gpu');
+    const error = await createBackend('gpu', { importModule: withoutNodeGpu }).catch((e: unknown) => e);
+    expect(asked).toContain('@tensorflow/tfjs-node-gpu');
+    expect(error).toBeInstanceOf(BackendUnavailableError);
+    expect(String(error)).toMatch(/install @tensorflow\/tfjs-node-gpu@4\.22\.0/);
+    expect((error as Error).cause).toBeInstanceOf(Error);
+  });
+
   it('auto falls back to wasm when no GPU backend loads', async () => {
     const backend = await createBackend('auto');
     expect(backend.name).toBe('wasm');

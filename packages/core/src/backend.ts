@@ -8,6 +8,7 @@
  */
 import type * as TF from '@tensorflow/tfjs-core';
 import type { TensorContainer } from '@tensorflow/tfjs-core';
+import { applyWebglWorkarounds, applyWebgpuWorkarounds } from './backend-workarounds';
 import { BackendUnavailableError, SynthError } from './errors';
 import { assertOneOf } from './validate';
 
@@ -96,7 +97,9 @@ function isBrowser(): boolean {
  * - `wasm` (default): @tensorflow/tfjs-backend-wasm with SIMD.
  * - `gpu`: @tensorflow/tfjs-node-gpu in Node (an optional peer dependency, loaded only here);
  *   in a browser, WebGPU if it starts, else WebGL.
- * - `webgl`, `webgpu`: the browser GPU backends.
+ * - `webgl`, `webgpu`: the browser GPU backends. Starting one also works around wrong results
+ *   in TF.js 4.22, for the whole page: on `webgl` matMul pads an odd inner dimension with zeros,
+ *   on `webgpu` AddN respects the device's storage-buffer limit (see `backend-workarounds.ts`).
  * - `auto`: `gpu` if it loads, else `wasm`.
  *
  * @example
@@ -160,6 +163,7 @@ async function start(
       throw new BackendUnavailableError(name, `${specifier} loaded but registered no '${engineName}' backend; ${INSTALL_HINTS[name]}`);
     }
   }
+  if (engineName === 'webgl') applyWebglWorkarounds(tf);
   let started: boolean;
   try {
     started = await tf.setBackend(engineName);
@@ -167,6 +171,7 @@ async function start(
     throw new BackendUnavailableError(name, `'${engineName}' failed to start; ${INSTALL_HINTS[name]}`, { cause });
   }
   if (!started) throw new BackendUnavailableError(name, `'${engineName}' failed to start; ${INSTALL_HINTS[name]}`);
+  if (engineName === 'webgpu') applyWebgpuWorkarounds(tf);
   const epsilon = engineName === 'webgl' && !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? FLOAT16_EPSILON : FLOAT32_EPSILON;
   return makeBackend(tf, name, engineName, epsilon);
 }

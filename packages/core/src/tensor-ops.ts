@@ -12,7 +12,16 @@ import type { SparseRows } from './sparse-rows';
 export const MIN_ROW_NORM = 1e-8;
 
 /**
- * Divides each row by `max(‖row‖₂, 1e-8)`.
+ * Divides each row by `max(‖row‖₂, 1e-8)`; a zero row stays zero, also on a float16 device.
+ *
+ * @remarks
+ * The clamp alone does not keep zero rows at zero on a WebGL device that renders only float16:
+ * 1e-8 is below float16's smallest subnormal (2⁻²⁴ ≈ 6e-8), so `max(0, 1e-8)` is stored as 0, and
+ * TF.js's WebGL division returns 1 for `0 / 0` (its shader special-cases `a == b`), which turned
+ * zero rows into rows of ones. So zero rows divide by 1 instead, chosen on the `[rows, 1]` norms
+ * (cheap) rather than on the whole matrix; on float32 backends the result is unchanged, since
+ * `0 / max(0, 1e-8)` was already 0. A `[rows, 0]` matrix (only zero rows) is returned as zeros of
+ * that shape without reducing: the WebGL and WebGPU backends cannot sum over an empty axis.
  *
  * @example
  * ```ts
@@ -21,7 +30,12 @@ export const MIN_ROW_NORM = 1e-8;
  */
 export function normalizeRows(backend: Backend, matrix: Tensor2D): Tensor2D {
   const { tf } = backend;
-  return backend.tidy(() => tf.div(matrix, tf.maximum(tf.norm(matrix, 'euclidean', 1, true), MIN_ROW_NORM)));
+  return backend.tidy(() => {
+    if (matrix.shape[1] === 0) return tf.zeros<Rank.R2>(matrix.shape);
+    const norms = tf.norm(matrix, 'euclidean', 1, true);
+    const divisors = tf.maximum(tf.where(tf.greater(norms, 0), norms, tf.onesLike(norms)), MIN_ROW_NORM);
+    return tf.div<Tensor2D>(matrix, divisors);
+  });
 }
 
 /**

@@ -5,9 +5,13 @@ import { expectNoTensorLeak } from './leak';
 
 const backends = await loadTestBackends();
 
+// SYNTH_TEST_BACKENDS narrows the run (the browser runner sets it to the one backend it tests).
+const requested = (typeof process === 'undefined' ? undefined : process.env.SYNTH_TEST_BACKENDS)?.trim() ?? '';
+
 describe('test backends', () => {
-  it('always include cpu and wasm', () => {
-    expect(backends.map((b) => b.name)).toEqual(expect.arrayContaining(['cpu', 'wasm']));
+  it(requested === '' ? 'always include cpu and wasm' : `are exactly SYNTH_TEST_BACKENDS=${requested}`, () => {
+    if (requested === '') expect(backends.map((b) => b.name)).toEqual(expect.arrayContaining(['cpu', 'wasm']));
+    else expect(backends.map((b) => b.name)).toEqual(requested.split(',').map((name) => name.trim()));
   });
 });
 
