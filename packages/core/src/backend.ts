@@ -87,7 +87,10 @@ const defaultImport = (specifier: string): Promise<unknown> =>
   (BUNDLED_LOADERS[specifier] ?? (() => import(/* @vite-ignore */ specifier)))();
 
 function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
+  if (typeof window !== 'undefined' && typeof document !== 'undefined') return true;
+  // A Web Worker has neither, yet runs WebGL (on an OffscreenCanvas) and WebGPU (navigator.gpu).
+  const workerScope = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
+  return typeof workerScope === 'function' && globalThis instanceof workerScope;
 }
 
 /**

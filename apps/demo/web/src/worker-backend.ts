@@ -4,7 +4,7 @@
  * the GPU ones by a variable specifier, which a bundle cannot resolve), and the URLs of
  * tfjs-backend-wasm's `.wasm` files, which Vite emits as assets next to the page.
  */
-import { BackendUnavailableError, createBackend } from '@synth/core';
+import { createBackend } from '@synth/core';
 import type { Backend, BackendRequest } from '@synth/core';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -28,38 +28,14 @@ const importModule = (specifier: string): Promise<unknown> =>
   LOADERS[specifier]?.() ?? Promise.reject(new Error(`${specifier} is not bundled with the page`));
 
 /**
- * @synth/core decides "browser" by `window` and `document`, which a worker lacks, and then refuses
- * webgl/webgpu. Both backends do run in a worker (WebGL on an OffscreenCanvas, WebGPU through
- * `navigator.gpu`), so the two names are defined while the backend starts, then removed.
- * @remarks Drop this when core also recognises a worker (`typeof WorkerGlobalScope !== 'undefined'`).
- */
-async function asBrowser<T>(start: () => Promise<T>): Promise<T> {
-  const scope = globalThis as Record<string, unknown>;
-  if (scope.window !== undefined) return start();
-  scope.window = globalThis;
-  scope.document = {};
-  try {
-    return await start();
-  } finally {
-    delete scope.window;
-    delete scope.document;
-  }
-}
-
-/**
  * The backend `request` names; `auto` takes the GPU (WebGPU, else WebGL) when it starts, else wasm.
  *
+ * @example
+ * ```ts
+ * const backend = await startBackend('wasm');
+ * ```
  * @throws BackendUnavailableError naming what is missing.
  */
-export async function startBackend(request: BackendRequest): Promise<Backend> {
-  if (request === 'auto') {
-    try {
-      return await startBackend('gpu');
-    } catch (error) {
-      if (!(error instanceof BackendUnavailableError)) throw error;
-      return startBackend('wasm');
-    }
-  }
-  if (request === 'cpu' || request === 'wasm') return createBackend(request, { importModule });
-  return asBrowser(() => createBackend(request, { importModule }));
+export function startBackend(request: BackendRequest): Promise<Backend> {
+  return createBackend(request, { importModule });
 }

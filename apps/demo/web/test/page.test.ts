@@ -170,4 +170,19 @@ describe('web page', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('starts the WebGL backend inside the worker (SwiftShader here) and trains on it', async () => {
+    if (setupError !== undefined) throw setupError;
+    const page = await browser!.newPage();
+    await page.goto(`${server!.origin}/`);
+    // A few steps only: this checks that the worker can start WebGL (no window or document there), not quality.
+    const tiny = { numFeatures: '8', hiddenDim: '8', dSae: '8', trainingSamples: '4096', batchSize: '512', evalSamples: '1024', seed: '1' };
+    for (const [name, value] of Object.entries(tiny)) await page.fill(`[name=${name}]`, value);
+    await page.selectOption('[name=backend]', 'webgl');
+    await page.click('#train');
+    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 90_000 });
+    expect(await page.textContent('#status')).toMatch(/^Done · MCC \d\.\d{3}$/);
+    expect(await page.textContent('#run-settings')).toContain('webgl');
+    await page.close();
+  }, 120_000);
 });
