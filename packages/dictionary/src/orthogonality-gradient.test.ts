@@ -4,29 +4,9 @@ import { Rng } from '@synth/core';
 import type { Rank } from '@synth/core';
 import { assertClose, expectNoTensorLeak, loadTestBackends } from '@synth/core/testing';
 import { orthogonalityGradient } from './orthogonality-gradient';
+import { orthogonalityReference as reference } from './testing/orthogonality-reference';
 
 const backends = await loadTestBackends();
-
-/** L and ∂L/∂E in float64, straight from the definitions. */
-function reference(e: Float32Array, rows: number, columns: number): { loss: number; gradient: Float64Array; magnitude: Float64Array } {
-  const g = new Float64Array(rows * rows);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < rows; j++) for (let k = 0; k < columns; k++) g[i * rows + j]! += e[i * columns + k]! * e[j * columns + k]!;
-  let loss = 0;
-  const gradient = new Float64Array(rows * columns);
-  const magnitude = new Float64Array(rows * columns); // Σ|terms|, for the rounding bound
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < rows; j++) {
-      const gij = g[i * rows + j]!;
-      const weight = i === j ? 4 * rows * (gij - 1) : 4 * gij;
-      loss += i === j ? rows * (gij - 1) ** 2 : gij ** 2;
-      for (let k = 0; k < columns; k++) {
-        gradient[i * columns + k]! += weight * e[j * columns + k]!;
-        magnitude[i * columns + k]! += Math.abs(weight * e[j * columns + k]!) + 4 * rows * Math.abs(e[j * columns + k]!);
-      }
-    }
-  }
-  return { loss, gradient, magnitude };
-}
 
 describe.each(backends.map((b) => [b.name, b] as const))('orthogonalityGradient on %s', (_name, backend) => {
   it('matches the float64 definition for any matrix and chunk size', async () => {

@@ -6,6 +6,7 @@ import { createProgressReporter, normalizeRows } from '@synth/core';
 import type { Backend, ProgressOptions, Tensor2D } from '@synth/core';
 import { adamStep } from './adam';
 import type { AdamState } from './adam';
+import { gramOrthogonalityGradient, prefersGramGradient } from './gram-orthogonality-gradient';
 import { orthogonalityGradient } from './orthogonality-gradient';
 import { resolveEmbeddings, validateOrthogonalizeSettings } from './orthogonalize-options';
 
@@ -36,8 +37,10 @@ export const ORTHOGONALIZE_TASK = 'orthogonalize';
  *
  * 1. copy the input and divide each row by `max(‖row‖, 1e-8)`;
  * 2. run `numSteps` full Adam steps (torch defaults) on
- *    `L = Σ_{i≠j}(e_i·e_j)² + N·Σ_i(e_i·e_i − 1)²`, with the gradient computed analytically in
- *    row blocks of `chunkSize` (memory O(chunkSize · N), never N × N; time O(numSteps · N² · d));
+ *    `L = Σ_{i≠j}(e_i·e_j)² + N·Σ_i(e_i·e_i − 1)²`, with the gradient computed analytically,
+ *    never forming the N × N matrix `E·Eᵀ`: for `N ≥ 2d` through the `d × d` matrix `EᵀE` (time
+ *    O(numSteps · N · d²), memory O(N · d + d²)), otherwise in row blocks of `E·Eᵀ` of
+ *    `chunkSize` rows (time O(numSteps · N² · d), memory O(chunkSize · N));
  * 3. row-normalise again.
  *
  * The input is not modified or disposed; the caller owns the result. Progress: one unit per block
@@ -45,10 +48,12 @@ export const ORTHOGONALIZE_TASK = 'orthogonalize';
  * previous step (absent during the first step), and a final event with the last step's loss.
  *
  * @remarks Differs from SAELens in form only: the gradient is the closed form rather than
- * autograd, so float32 results agree to rounding, not bit for bit; the function is async (it
- * reads the loss for `onProgress` without blocking, and only when a listener is given); and a
- * `Float32Array` plus `shape` is accepted as input. Unlike SAELens it rejects non-finite input
- * and empty matrices instead of returning NaN or an empty result.
+ * autograd (for `N ≥ 2d` regrouped as `E·(EᵀE)`: the same sums in another order, 21× less work
+ * at 16,384 × 768, where `chunkSize` then only sets how often progress ticks), so float32 results
+ * agree to rounding, not bit for bit; the function is async (it reads the loss for `onProgress`
+ * without blocking, and only when a listener is given); and a `Float32Array` plus `shape` is
+ * accepted as input. Unlike SAELens it rejects non-finite input and empty matrices instead of
+ * returning NaN or an empty result.
  * @example
  * ```ts
  * const backend = await createBackend('wasm');
@@ -64,7 +69,8 @@ export async function orthogonalizeEmbeddings(embeddings: Tensor2D | Float32Arra
   const { backend } = options;
   const start = await resolveEmbeddings(backend, embeddings, options.shape);
   const { tf } = backend;
-  const rows = start.shape[0];
+  const [rows, columns] = start.shape;
+  const gradientOf = prefersGramGradient(rows, columns) ? gramOrthogonalityGradient : orthogonalityGradient;
   const progress = createProgressReporter(ORTHOGONALIZE_TASK, numSteps * Math.ceil(rows / chunkSize), onProgress);
   let state: AdamState = backend.tidy(() => {
     const param = normalizeRows(backend, start);
@@ -75,7 +81,7 @@ export async function orthogonalizeEmbeddings(embeddings: Tensor2D | Float32Arra
   try {
     for (let step = 1; step <= numSteps; step++) {
       const metrics = previousLoss === undefined ? undefined : { loss: previousLoss };
-      const { gradient, loss } = orthogonalityGradient(backend, state.param, chunkSize, () => progress.advance(1, metrics));
+      const { gradient, loss } = gradientOf(backend, state.param, chunkSize, () => progress.advance(1, metrics));
       try {
         const next = adamStep(backend, state, gradient, step, lr);
         tf.dispose([state.param, state.firstMoment, state.secondMoment]);
