@@ -82,7 +82,9 @@ export const train16k = defineWorkload<{ numFeatures: number; hiddenDim: number;
     model.dispose();
     return {
       run: async () => {
-        const sae = new BatchTopKTrainingSAE(backend, { dIn: size.hiddenDim, dSae: size.dSae, k: size.k, seed: 1 });
+        // Sparse decoding (SAELens `use_sparse_activations`, off by default there and in the peer
+        // run): the same training math on the k·B kept entries, float32 summation order aside.
+        const sae = new BatchTopKTrainingSAE(backend, { dIn: size.hiddenDim, dSae: size.dSae, k: size.k, seed: 1, useSparseActivations: true });
         let served = 0;
         // The trainer disposes each batch it is given; a clone shares the pooled data.
         const data = { next: () => ({ done: false as const, value: backend.tf.clone(pool[served++ % pool.length]!) }) };
