@@ -36,25 +36,32 @@ describe.each(backends.map((b) => [b.name, b] as const))('SAETrainer on %s', (_n
     ['batchtopk (AuxK active)', () => new BatchTopKTrainingSAE(backend, { dIn: 8, dSae: 6, k: 2 })],
     ['jumprelu (pre-act loss)', () => new JumpReLUTrainingSAE(backend, { dIn: 8, dSae: 6, preActLossCoefficient: 1e-3, l0WarmUpSteps: 10 })],
   ];
-  it.each(architectures)('keeps the tensor count flat over 2000 steps (%s)', async (_label, make) => {
+  // 400 steps span every periodic path several times between two counts (a count every 50
+  // steps, 8 in all): the LR warm-up end (step 5), JumpReLU's L0 warm-up end (step 10), the
+  // loss read-back (every 100 steps), the feature-statistics reset (every 60 steps) and, with
+  // deadFeatureWindow 0, AuxK / the pre-act loss on every step after the first (no latent is
+  // dead at step 0, so the no-dead path runs too). A leak on any of them shows as a rising count.
+  const steps = 400;
+  const countEvery = 50;
+  it.each(architectures)(`keeps the tensor count flat over ${steps} steps (%s)`, async (_label, make) => {
     const { featureMap, generator } = toySetup(backend, 4, 8);
     const sae = make();
     const baseline = liveTensorCount(backend);
     const counts: number[] = [];
-    let steps = 0;
+    let calls = 0;
     const iterator = new SyntheticActivationIterator(backend, featureMap, generator, 8);
-    const counting = { next: () => (steps++ % 250 === 0 && counts.push(liveTensorCount(backend)), iterator.next()) };
+    const counting = { next: () => (calls++ % countEvery === 0 && counts.push(liveTensorCount(backend)), iterator.next()) };
     // deadFeatureWindow 0: every latent that skips one batch is dead, so the AuxK / pre-act paths run.
     const trainer = new SAETrainer(backend, sae, counting, {
-      totalTrainingSamples: 8 * 2000,
+      totalTrainingSamples: 8 * steps,
       trainBatchSizeSamples: 8,
       lr: 1e-3,
       deadFeatureWindow: 0,
-      featureSamplingWindow: 300,
+      featureSamplingWindow: 60,
       lrWarmUpSteps: 5,
     });
     await trainer.fit();
-    expect(counts).toHaveLength(8);
+    expect(counts).toHaveLength(steps / countEvery);
     expect(new Set(counts).size).toBe(1);
     trainer.dispose();
     expect(liveTensorCount(backend)).toBe(baseline);
