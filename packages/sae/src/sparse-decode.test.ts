@@ -23,14 +23,20 @@ describe.each(backends.map((b) => [b.name, b] as const))('sparse decoding on %s'
     ['matryoshka batchtopk', (o) => new MatryoshkaBatchTopKTrainingSAE(backend, { ...o, matryoshkaWidths: [8, 24, 64] })],
   ];
 
-  const withAuxK = cases.flatMap(([label, make]) => [true, false].map((auxK) => [label, auxK, make] as const));
-  it.each(withAuxK)('%s, AuxK active: %s: the same loss and gradients as the dense decoder', (_label, auxK, make) => {
+  // AuxK off; 22 dead latents (more than k_aux = dIn/2 = 8); 4 dead (fewer: k_aux becomes 4).
+  const deadPatterns: [string, ((i: number) => boolean) | null][] = [
+    ['no AuxK', null],
+    ['22 dead latents', (i) => i % 3 === 0],
+    ['4 dead latents', (i) => i % 17 === 5],
+  ];
+  const withAuxK = cases.flatMap(([label, make]) => deadPatterns.map(([deadLabel, isDead]) => [label, deadLabel, isDead, make] as const));
+  it.each(withAuxK)('%s, %s: the same loss and gradients as the dense decoder', (_label, _deadLabel, isDead, make) => {
     const [dense, sparse] = [make(base), make({ ...base, useSparseActivations: true })];
     randomWeights(dense, 3, 0.3);
     randomWeights(sparse, 3, 0.3);
     const x = randomTensor(backend, 4, 48, 16);
-    // With AuxK the encoder gradient is dense; without it, it is sparse too.
-    const dead = auxK ? tf.tensor1d(Array.from({ length: 64 }, (_, i) => i % 3 === 0), 'bool') : null;
+    // The sparse path works on the dead latents' columns only; the dense one masks live ones out.
+    const dead = isDead === null ? null : tf.tensor1d(Array.from({ length: 64 }, (_, i) => isDead(i)), 'bool');
     const input = { saeIn: x, coefficients: {}, deadNeuronMask: dead, nTrainingSteps: 0 };
     const [a, b] = [dense.computeGradients(input), sparse.computeGradients(input)];
     expect(Object.keys(b.losses).sort()).toEqual(Object.keys(a.losses).sort());

@@ -1,8 +1,10 @@
 /**
  * The TopK family's training step from the selected latents only: the decoder, its gradients and
  * the encoder-weight gradient cost O(N·dIn) for N kept entries instead of O(batch·dSae·dIn)
- * (SAELens's `use_sparse_activations`). Only the encoder's forward product stays dense.
+ * (SAELens's `use_sparse_activations`). Only the encoder's forward product stays dense; AuxK adds
+ * O(batch·D·dIn) on its D dead latents.
  */
+import { matMulTransposeA } from '@synth/core';
 import type { Backend, Rank, Tensor, Tensor1D, Tensor2D } from '@synth/core';
 import { columnSums } from './gradient-helpers';
 import type { EncoderGradients, OutputGradients } from './gradient-helpers';
@@ -59,18 +61,30 @@ export function sparseOutputGradients(backend: Backend, selected: SelectedLatent
   };
 }
 
+/** A gradient `∂/∂pre` that fills whole latent columns: `dPre` `[batch, C]` for int32 `columns` `[C]`. */
+export interface ColumnGradient {
+  readonly columns: Tensor1D;
+  readonly dPre: Tensor2D;
+}
+
 /**
  * `encoderGradients` for a `dPre` that is zero outside the selected entries (the TopK mask
- * zeroes it there when no AuxK term adds to it): `dW_enc[:, c] = Σ_i xc[r_i]·dPre[r_i, c]` by a
- * gather and a scatter-add, O(N·dIn) instead of O(batch·dIn·dSae). Inside a tidy.
+ * zeroes it there), plus optionally a gradient on whole columns (AuxK's dead latents):
+ * `dW_enc[:, c] = Σ_i xc[r_i]·dPre[r_i, c]` by a gather and a scatter-add, O(N·dIn) instead of
+ * O(batch·dIn·dSae), and the column block's `xcᵀ·dPre` scattered into its columns. Inside a tidy.
  */
-export function sparseEncoderGradients(backend: Backend, selected: SelectedLatents, xc: Tensor2D, dPre: Tensor2D, W_enc: Tensor2D, applyBDecToInput: boolean): EncoderGradients {
+export function sparseEncoderGradients(backend: Backend, selected: SelectedLatents, xc: Tensor2D, dPre: Tensor2D, W_enc: Tensor2D, applyBDecToInput: boolean, block?: ColumnGradient): EncoderGradients {
   const { tf } = backend;
   const [dIn, dSae] = W_enc.shape;
   const values = tf.expandDims(tf.gatherND(dPre, selected.indices), 1);
   const xcRows = tf.gatherND(xc, tf.expandDims(selected.rows, 1)) as Tensor2D;
-  const dW_encT = tf.scatterND<Rank.R2>(tf.expandDims(selected.cols, 1), tf.mul(xcRows, values), [dSae, dIn]);
-  const db_enc = columnSums(backend, dPre);
+  let dW_encT = tf.scatterND<Rank.R2>(tf.expandDims(selected.cols, 1), tf.mul(xcRows, values), [dSae, dIn]);
+  let db_enc = columnSums(backend, dPre);
+  if (block !== undefined) {
+    const columns = tf.expandDims(block.columns, 1);
+    dW_encT = tf.add(dW_encT, tf.scatterND<Rank.R2>(columns, matMulTransposeA(backend, block.dPre, xc), [dSae, dIn]));
+    db_enc = tf.add(db_enc, tf.scatterND<Rank.R1>(columns, columnSums(backend, block.dPre), [dSae]));
+  }
   return {
     dW_enc: tf.transpose(dW_encT),
     db_enc,

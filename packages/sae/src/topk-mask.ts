@@ -14,7 +14,9 @@ export function rowTopKMask(backend: Backend, values: Tensor2D, k: number): Tens
   const { tf } = backend;
   const top = tf.topk(values, k, true).values;
   const kth = tf.slice(top, [0, k - 1], [values.shape[0], 1]);
-  return tf.cast(tf.greaterEqual<Tensor2D>(values, kth), 'float32');
+  // `values − kth ≥ 0` rather than `values ≥ kth` (the same for a finite kth): on wasm a comparison
+  // with a broadcast [B, 1] column takes the generic strided path, ~25x slower than subtracting it.
+  return tf.cast(tf.greaterEqual<Tensor2D>(tf.sub(values, kth), 0), 'float32');
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
  * The TopK SAE with the AuxK dead-latent loss (SAELens `TopKTrainingSAE`).
  */
-import { InvalidArgumentError, assertInteger, matMulTransposeA, matMulTransposeB } from '@synth/core';
+import { InvalidArgumentError, assertInteger } from '@synth/core';
 import type { Backend, Rank, Tensor, Tensor1D, Tensor2D } from '@synth/core';
-import { baseShapes, columnSums, encoderGradients, firingCounts, outputGradients, takeInitialWeights, totalLoss } from './gradient-helpers';
+import { auxKActivations, auxKGradients } from './auxk';
+import type { AuxKBlock } from './auxk';
+import { baseShapes, encoderGradients, firingCounts, outputGradients, takeInitialWeights, totalLoss } from './gradient-helpers';
 import { initBaseWeights } from './init-weights';
 import { assertNumberAtLeast, initRng, resolveBaseConfig } from './sae-config';
 import type { SaeBaseConfig, SaeBaseOptions } from './sae-config';
@@ -52,8 +54,19 @@ interface TopKForward extends ForwardResult {
   readonly mask: Tensor2D;
   /** The kept entries, when decoding sparsely. */
   readonly selected: SelectedLatents | null;
-  readonly preScaled: Tensor2D;
-  readonly norms: Tensor1D | null;
+  /** `x_c·W_enc + b_enc`, before the rescaling that gives `hiddenPre`. */
+  readonly pre: Tensor2D;
+  /** Decoder-row norms `n` and `1/n`, or null when not rescaling. */
+  readonly norms: { readonly n: Tensor1D; readonly inverse: Tensor1D } | null;
+}
+
+/** AuxK's part of a step; `dPre` and `W_dec`'s rows cover only `columns` when those are given. */
+interface AuxKStep {
+  readonly loss: Tensor<Rank.R0>;
+  readonly dW_dec: Tensor2D;
+  readonly db_dec: Tensor1D;
+  readonly dPre: Tensor2D;
+  readonly columns: Tensor1D | null;
 }
 
 /** Shared validation of the TopK family's options. */
@@ -133,7 +146,8 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
     const preScaled = norms === null ? pre : tf.mul<Tensor2D>(pre, norms);
     const selected = this.cfg.useSparseActivations ? this.activationIndices(preScaled) : null;
     const mask = selected === null ? this.activationMask(preScaled) : selectionMask(this.backend, selected, preScaled.shape);
-    return { hiddenPre: preScaled, preScaled: pre, featureActs: tf.mul(tf.relu(preScaled), mask), mask, norms, selected };
+    const normPair = norms === null ? null : { n: norms, inverse: tf.reciprocal<Tensor1D>(norms) };
+    return { hiddenPre: preScaled, pre, featureActs: tf.mul(tf.relu(preScaled), mask), mask, norms: normPair, selected };
   }
 
   protected forwardEncode(params: SaeParams, x: Tensor2D): ForwardResult {
@@ -147,93 +161,83 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
     return tf.add(tf.matMul(scaled, params.W_dec), params.b_dec);
   }
 
-  /** `[k_aux, scale]` for the dead mask, or null when AuxK is 0. Reads the dead count back. */
-  #auxSettings(deadMask: Tensor1D | null): [number, number] | null {
+  /**
+   * AuxK's `kAux`, `scale` and the dead latents' columns, or null when AuxK is 0. Reads the dead
+   * mask back (one sync per step, as the count needed).
+   */
+  #auxSettings(deadMask: Tensor1D | null): AuxSettings | null {
     if (deadMask === null) return null;
-    const count = this.backend.tidy(() => this.backend.tf.sum(this.backend.tf.cast(deadMask, 'int32')));
-    const numDead = count.dataSync()[0]!;
-    count.dispose();
+    const mask = deadMask.dataSync();
+    const deadColumns = Int32Array.from(mask.keys()).filter((column) => mask[column] !== 0);
     const kAux = Math.floor(this.cfg.dIn / 2);
-    if (numDead === 0 || kAux === 0) return null;
-    return [Math.min(kAux, numDead), Math.min(numDead / kAux, 1)];
-  }
-
-  /** Activations of the top `kAux` dead latents (raw `h`, not ReLU'd) and their mask. */
-  #auxActs(hiddenPre: Tensor2D, deadMask: Tensor1D, kAux: number): [Tensor2D, Tensor2D] {
-    const { tf } = this.backend;
-    const candidates = tf.where<Tensor2D>(tf.broadcastTo(deadMask, hiddenPre.shape), hiddenPre, tf.fill(hiddenPre.shape, -Infinity));
-    const mask = rowTopKMask(this.backend, candidates, kAux);
-    return [tf.mul(hiddenPre, mask), mask];
+    if (deadColumns.length === 0 || kAux === 0) return null;
+    return { kAux: Math.min(kAux, deadColumns.length), scale: Math.min(deadColumns.length / kAux, 1), deadColumns };
   }
 
   protected auxLosses(params: SaeParams, input: TrainStepInput, result: ForwardResult, saeOut: Tensor2D): Record<string, Tensor<Rank.R0>> {
     const { tf } = this.backend;
     const settings = this.#auxSettings(input.deadNeuronMask);
     if (settings === null) return { auxiliary_reconstruction_loss: tf.scalar(0) };
-    const [kAux, scale] = settings;
-    const [auxActs] = this.#auxActs(result.hiddenPre, input.deadNeuronMask!, kAux);
+    const livePenalty = this.#livePenalty(input.deadNeuronMask!);
+    const { acts } = auxKActivations(this.backend, { h: result.hiddenPre, livePenalty }, settings.kAux);
     const residual = tf.sub(input.saeIn, saeOut);
-    const recons = this.forwardDecode(params, auxActs);
+    const recons = this.forwardDecode(params, acts);
     const loss = tf.div<Tensor<Rank.R0>>(tf.sum(tf.squaredDifference(recons, residual)), input.saeIn.shape[0]);
-    return { auxiliary_reconstruction_loss: tf.mul(loss, this.cfg.auxLossCoefficient * scale) };
+    return { auxiliary_reconstruction_loss: tf.mul(loss, this.cfg.auxLossCoefficient * settings.scale) };
+  }
+
+  /** 0 at dead latents, −∞ at live ones. */
+  #livePenalty(deadMask: Tensor1D): Tensor1D {
+    const { tf } = this.backend;
+    return tf.where(deadMask, tf.zeros(deadMask.shape), tf.fill(deadMask.shape, -Infinity));
+  }
+
+  /**
+   * AuxK's loss and gradients, or null when it is 0: over every latent (live ones masked out)
+   * when decoding densely, on the dead latents' columns only when decoding sparsely.
+   */
+  #auxKStep(params: SaeParams, deadMask: Tensor1D | null, forward: TopKForward, residual: Tensor2D): AuxKStep | null {
+    const settings = this.#auxSettings(deadMask);
+    if (settings === null) return null;
+    const { tf } = this.backend;
+    const { kAux, scale, deadColumns } = settings;
+    const coefficient = this.cfg.auxLossCoefficient * scale;
+    if (forward.selected === null) {
+      const block = { h: forward.hiddenPre, W_dec: params.W_dec, norms: forward.norms, livePenalty: this.#livePenalty(deadMask!) };
+      return { ...auxKGradients(this.backend, block, residual, params.b_dec, kAux, coefficient), columns: null };
+    }
+    const columns = tf.tensor1d(deadColumns, 'int32');
+    const aux = auxKGradients(this.backend, deadColumnBlock(this.backend, columns, forward.pre, params.W_dec, forward.norms), residual, params.b_dec, kAux, coefficient);
+    return { ...aux, dW_dec: tf.scatterND<Rank.R2>(tf.expandDims(columns, 1), aux.dW_dec, params.W_dec.shape), columns };
   }
 
   protected stepGradients(params: SaeParams, input: TrainStepInput): TrainStepGradients {
     const { tf } = this.backend;
     const x = input.saeIn;
-    const batch = x.shape[0];
     const xc = this.processSaeIn(params, x);
     const forward = this.#forward(params, x);
-    const { norms, mask, featureActs: z, hiddenPre: h, preScaled: pre, selected } = forward;
+    const { norms, mask, featureActs: z, hiddenPre: h, selected } = forward;
     this.afterTrainingForward(z);
-    const inverseNorms = norms === null ? null : tf.reciprocal(norms);
-    const decoded = inverseNorms === null ? z : tf.mul<Tensor2D>(z, inverseNorms);
+    const decoded = norms === null ? z : tf.mul<Tensor2D>(z, norms.inverse);
     const output =
       selected === null ? outputGradients(this.backend, decoded, params.W_dec, params.b_dec, x) : sparseOutputGradients(this.backend, selected, decoded, params.W_dec, params.b_dec, x);
     const extra = this.extraReconstructionGradients(params, decoded, x);
-    let dW_dec = extra === null ? output.dW_dec : tf.add<Tensor2D>(output.dW_dec, extra.dW_dec);
-    let db_dec = extra === null ? output.db_dec : tf.add<Tensor1D>(output.db_dec, extra.db_dec);
+    const aux = this.#auxKStep(params, input.deadNeuronMask, forward, tf.sub(x, output.saeOut));
+    const dW_dec = [output.dW_dec, extra?.dW_dec, aux?.dW_dec].filter((t) => t !== undefined).reduce((sum, t) => tf.add(sum, t));
+    const db_dec = [output.db_dec, extra?.db_dec, aux?.db_dec].filter((t) => t !== undefined).reduce((sum, t) => tf.add(sum, t));
     const dDecoded = extra === null ? output.dLatents : tf.add<Tensor2D>(output.dLatents, extra.dDecoded);
-    // d(decoded) → dz (÷ n) and d(1/n) = Σ_b d(decoded)·z.
-    let dInverseNorms = inverseNorms === null ? null : columnSums(this.backend, tf.mul(dDecoded, z));
-    const dz = inverseNorms === null ? dDecoded : tf.mul<Tensor2D>(dDecoded, inverseNorms);
-    let dh = tf.mul<Tensor2D>(dz, tf.mul(mask, tf.step(h, 0)));
-    const losses: Record<string, Tensor<Rank.R0>> = { mse_loss: output.mse };
-    const settings = this.#auxSettings(input.deadNeuronMask);
-    if (settings === null) {
-      losses.auxiliary_reconstruction_loss = tf.scalar(0);
-    } else {
-      const [kAux, scale] = settings;
-      const [auxActs, auxMask] = this.#auxActs(h, input.deadNeuronMask!, kAux);
-      const auxDecoded = inverseNorms === null ? auxActs : tf.mul<Tensor2D>(auxActs, inverseNorms);
-      const residual = tf.sub(x, output.saeOut);
-      const error = tf.sub<Tensor2D>(tf.add(tf.matMul(auxDecoded, params.W_dec), params.b_dec), residual);
-      const coefficient = this.cfg.auxLossCoefficient * scale;
-      losses.auxiliary_reconstruction_loss = tf.mul(tf.div(tf.sum(tf.square(error)), batch), coefficient);
-      const dRecons = tf.mul<Tensor2D>(error, (2 * coefficient) / batch);
-      dW_dec = tf.add(dW_dec, matMulTransposeA(this.backend, auxDecoded, dRecons));
-      db_dec = tf.add(db_dec, columnSums(this.backend, dRecons));
-      const dAuxDecoded = matMulTransposeB(this.backend, dRecons, params.W_dec);
-      const dAux = inverseNorms === null ? dAuxDecoded : tf.mul<Tensor2D>(dAuxDecoded, inverseNorms);
-      if (dInverseNorms !== null) dInverseNorms = tf.add<Tensor1D>(dInverseNorms, tf.sum(tf.mul(dAuxDecoded, auxActs), 0));
-      dh = tf.add(dh, tf.mul(dAux, auxMask));
-    }
-    let dPre = dh;
-    if (norms !== null && inverseNorms !== null && dInverseNorms !== null) {
-      dPre = tf.mul(dh, norms);
-      // n from h = pre·n, and 1/n from decoding: dn = Σ_b dh·pre − d(1/n)/n².
-      const dNorms = tf.sub(tf.sum(tf.mul(dh, pre), 0), tf.mul(dInverseNorms, tf.square(inverseNorms)));
-      dW_dec = tf.add(dW_dec, tf.mul(params.W_dec, tf.expandDims(tf.mul(dNorms, inverseNorms), 1)));
-    }
-    // AuxK adds entries outside the selection to dPre; without it dPre lives on the selection.
+    // ∂/∂pre = d(decoded)·(1/n)·n where the activation kept h, zero elsewhere. No gradient reaches
+    // the norms: decoded = relu(pre·n)·mask/n = relu(pre)·mask, so n only chooses the kept latents.
+    const dh = tf.mul<Tensor2D>(norms === null ? dDecoded : tf.mul(dDecoded, norms.inverse), tf.mul(mask, tf.step(h, 0)));
+    const dPre = norms === null ? dh : tf.mul<Tensor2D>(dh, norms.n);
+    const { applyBDecToInput } = this.cfg;
     const encoder =
-      selected === null || settings !== null
-        ? encoderGradients(this.backend, xc, dPre, params.W_enc, this.cfg.applyBDecToInput)
-        : sparseEncoderGradients(this.backend, selected, xc, dPre, params.W_enc, this.cfg.applyBDecToInput);
-    if (extra !== null) Object.assign(losses, extra.losses);
-    const loss = totalLoss(this.backend, output.mse, losses);
+      selected === null
+        ? encoderGradients(this.backend, xc, aux === null ? dPre : tf.add(dPre, aux.dPre), params.W_enc, applyBDecToInput)
+        : sparseEncoderGradients(this.backend, selected, xc, dPre, params.W_enc, applyBDecToInput, aux?.columns ? { columns: aux.columns, dPre: aux.dPre } : undefined);
+    const losses: Record<string, Tensor<Rank.R0>> = { mse_loss: output.mse, auxiliary_reconstruction_loss: aux?.loss ?? tf.scalar(0), ...extra?.losses };
     return {
-      loss,
+      loss: totalLoss(this.backend, output.mse, losses),
       losses,
       firingCounts: firingCounts(this.backend, z),
       grads: { W_enc: encoder.dW_enc, W_dec: dW_dec, b_enc: encoder.db_enc, b_dec: tf.add(db_dec, encoder.db_decFromInput) },
@@ -286,4 +290,23 @@ function validateK(options: TopKSaeOptions): number {
   assertInteger('dSae', options.dSae, 1);
   assertInteger('k', k, 1, options.dSae);
   return k;
+}
+
+/** What AuxK needs for a step: `k_aux = min(dIn // 2, D)`, `scale = min(D / (dIn // 2), 1)`, the D dead columns. */
+interface AuxSettings {
+  readonly kAux: number;
+  readonly scale: number;
+  readonly deadColumns: Int32Array;
+}
+
+/** The dead latents' slice of a step for {@link auxKGradients} (inside a tidy). */
+function deadColumnBlock(backend: Backend, columns: Tensor1D, pre: Tensor2D, W_dec: Tensor2D, norms: TopKForward['norms']): AuxKBlock {
+  const { tf } = backend;
+  const preDead = tf.gather<Tensor2D>(pre, columns, 1);
+  // Gathering rows with [D, 1] indices by gatherND: on wasm much faster than tf.gather.
+  const W_decDead = tf.gatherND(W_dec, tf.expandDims(columns, 1)) as Tensor2D;
+  if (norms === null) return { h: preDead, W_dec: W_decDead, norms: null, livePenalty: null };
+  const deadNorms = { n: tf.gather<Tensor1D>(norms.n, columns), inverse: tf.gather<Tensor1D>(norms.inverse, columns) };
+  // h = pre·n entry by entry, so gathering first gives the same values as gathering h.
+  return { h: tf.mul(preDead, deadNorms.n), W_dec: W_decDead, norms: deadNorms, livePenalty: null };
 }
