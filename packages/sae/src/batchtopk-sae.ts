@@ -88,9 +88,9 @@ export class BatchTopKTrainingSAE<Config extends BatchTopKSaeConfig = BatchTopKS
     return selectedLatents(this.backend, tf.floorDiv(flat, divisor), tf.mod(flat, divisor));
   }
 
-  protected override afterTrainingForward(featureActs: Tensor2D): void {
+  protected override afterTrainingForward(latents: Tensor): void {
     const { tf } = this.backend;
-    const smallest = tf.min(tf.where(tf.greater(featureActs, 0), featureActs, tf.fill(featureActs.shape, Infinity)));
+    const smallest = tf.min(tf.where(tf.greater(latents, 0), latents, tf.fill(latents.shape, Infinity)));
     const value = smallest.dataSync()[0]!;
     if (Number.isFinite(value)) {
       const lr = this.cfg.topkThresholdLr;

@@ -36,3 +36,24 @@ for (const name of ['wasm', 'cpu'] as const) {
     });
   }
 }
+
+// AuxK active: BatchTopK 1024×256→1024, k 12 (the quality bar's shape, bench/quality), with 215
+// dead latents (what that run has after ~4M samples). Dense, AuxK reads every latent; sparse,
+// it works on the dead latents' 215 columns and dW_enc stays sparse.
+{
+  const [batchA, dInA, dSaeA, kA, deadA] = [1024, 256, 1024, 12, 215];
+  const backend = await createBackend('wasm');
+  const x = randomTensor(backend, 2, batchA, dInA);
+  const deadNeuronMask = backend.tf.tensor1d(Array.from({ length: dSaeA }, (_, i) => i % 5 === 0 && i / 5 < deadA), 'bool');
+  const stepWithDead = (sae: TrainingSAE): void => {
+    const step = sae.computeGradients({ saeIn: x, coefficients: {}, deadNeuronMask, nTrainingSteps: 0 });
+    if (!Number.isFinite(step.loss.dataSync()[0])) throw new Error('non-finite loss');
+    backend.tf.dispose([step.loss, step.firingCounts, ...Object.values(step.losses), ...Object.values(step.grads)] as Tensor[]);
+  };
+  describe(`batchtopk step gradients, ${batchA}×${dInA}→${dSaeA}, k ${kA}, ${deadA} dead latents (wasm)`, () => {
+    const dense = new BatchTopKTrainingSAE(backend, { dIn: dInA, dSae: dSaeA, k: kA });
+    const sparse = new BatchTopKTrainingSAE(backend, { dIn: dInA, dSae: dSaeA, k: kA, useSparseActivations: true });
+    bench('dense decoder', () => stepWithDead(dense), { iterations: 10, warmupIterations: 2 });
+    bench('sparse decoder', () => stepWithDead(sparse), { iterations: 10, warmupIterations: 2 });
+  });
+}

@@ -61,6 +61,16 @@ export function sparseOutputGradients(backend: Backend, selected: SelectedLatent
   };
 }
 
+/**
+ * In how many rows each of `dSae` latents is non-zero, from the selected entries' `values`
+ * (every other entry is zero): a scatter-add of `[N]` ones instead of a pass over
+ * `[batch, dSae]`. Counts are small integers, so the float32 sums are exact. Inside a tidy.
+ */
+export function sparseFiringCounts(backend: Backend, selected: SelectedLatents, values: Tensor, dSae: number): Tensor1D {
+  const { tf } = backend;
+  return tf.scatterND<Rank.R1>(tf.expandDims(selected.cols, 1), tf.cast(tf.notEqual(values, 0), 'float32'), [dSae]);
+}
+
 /** A gradient `∂/∂pre` that fills whole latent columns: `dPre` `[batch, C]` for int32 `columns` `[C]`. */
 export interface ColumnGradient {
   readonly columns: Tensor1D;

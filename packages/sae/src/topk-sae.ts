@@ -9,7 +9,7 @@ import { baseShapes, encoderGradients, firingCounts, outputGradients, takeInitia
 import { initBaseWeights } from './init-weights';
 import { assertNumberAtLeast, initRng, resolveBaseConfig } from './sae-config';
 import type { SaeBaseConfig, SaeBaseOptions } from './sae-config';
-import { selectedLatents, selectionMask, sparseEncoderGradients, sparseOutputGradients } from './sparse-decode';
+import { selectedLatents, selectionMask, sparseEncoderGradients, sparseFiringCounts, sparseOutputGradients } from './sparse-decode';
 import type { SelectedLatents } from './sparse-decode';
 import { rowTopKMask } from './topk-mask';
 import type { TrainCoefficientConfig, TrainStepGradients, TrainStepInput } from './train-step';
@@ -217,7 +217,9 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
     const xc = this.processSaeIn(params, x);
     const forward = this.#forward(params, x);
     const { norms, mask, featureActs: z, hiddenPre: h, selected } = forward;
-    this.afterTrainingForward(z);
+    // Sparse: the kept entries' values stand for z (zero elsewhere) in the statistics below.
+    const kept = selected === null ? null : tf.gatherND(z, selected.indices);
+    this.afterTrainingForward(kept ?? z);
     const decoded = norms === null ? z : tf.mul<Tensor2D>(z, norms.inverse);
     const output =
       selected === null ? outputGradients(this.backend, decoded, params.W_dec, params.b_dec, x) : sparseOutputGradients(this.backend, selected, decoded, params.W_dec, params.b_dec, x);
@@ -239,7 +241,7 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
     return {
       loss: totalLoss(this.backend, output.mse, losses),
       losses,
-      firingCounts: firingCounts(this.backend, z),
+      firingCounts: selected === null || kept === null ? firingCounts(this.backend, z) : sparseFiringCounts(this.backend, selected, kept, z.shape[1]),
       grads: { W_enc: encoder.dW_enc, W_dec: dW_dec, b_enc: encoder.db_enc, b_dec: tf.add(db_dec, encoder.db_decFromInput) },
     };
   }

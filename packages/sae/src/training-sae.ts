@@ -263,9 +263,13 @@ export abstract class TrainingSAE<Config extends SaeBaseConfig = SaeBaseConfig> 
     return { saeIn: input.saeIn, ...out, metrics: this.stepMetrics() };
   }
 
-  /** Updates state that follows the training activations (BatchTopK's threshold); inside a tidy. */
-  protected afterTrainingForward(featureActs: Tensor2D): void {
-    void featureActs;
+  /**
+   * Updates state that follows the training activations (BatchTopK's threshold); inside a tidy.
+   * `latents` is the `[batch, dSae]` activation or, when decoding sparsely, the kept entries'
+   * values (the rest are zeros).
+   */
+  protected afterTrainingForward(latents: Tensor): void {
+    void latents;
   }
 
   /** Extra readings reported with a step (BatchTopK's threshold). */
