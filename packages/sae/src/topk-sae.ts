@@ -60,7 +60,7 @@ interface TopKForward extends ForwardResult {
   readonly norms: { readonly n: Tensor1D; readonly inverse: Tensor1D } | null;
 }
 
-/** AuxK's part of a step; `dPre` and `W_dec`'s rows cover only `columns` when those are given. */
+/** AuxK's part of a step; `dPre` `[batch, C]` covers only `columns` when those are given (`dW_dec` is whole). */
 interface AuxKStep {
   readonly loss: Tensor<Rank.R0>;
   readonly dW_dec: Tensor2D;
