@@ -5,12 +5,15 @@ import type { Backend } from '@synth/core';
 import { liveTensorCount, loadTestBackends } from '@synth/core/testing';
 import { ActivationGenerator } from '@synth/activations';
 import { BatchTopKTrainingSAE } from './batchtopk-sae';
+import { GatedTrainingSAE } from './gated-sae';
 import { initSaeToMatchFeatureDict } from './init-sae-to-match-feature-dict';
 import { JumpReLUTrainingSAE } from './jumprelu-sae';
+import { MatryoshkaBatchTopKTrainingSAE } from './matryoshka-batchtopk-sae';
 import { SAETrainer, checkpointThresholds } from './sae-trainer';
 import { StandardTrainingSAE } from './standard-sae';
 import { SyntheticActivationIterator } from './synthetic-activation-iterator';
 import { randomTensor, tensorFeatureMap } from './testing/finite-difference';
+import { trainingTensorCounts } from './testing/tensor-count';
 import { TopKTrainingSAE } from './topk-sae';
 import { trainToySae } from './train-toy-sae';
 import type { TrainingSAE } from './training-sae';
@@ -67,6 +70,20 @@ describe.each(backends.map((b) => [b.name, b] as const))('SAETrainer on %s', (_n
     expect(liveTensorCount(backend)).toBe(baseline);
     sae.dispose();
     featureMap.dispose();
+  });
+
+  // Thousands of steps, as issue #5 asks: every architecture (sparse decoding included) for 2000
+  // steps with every latent dead after one silent batch, counted every 500 steps.
+  const longRuns: [string, () => TrainingSAE][] = [
+    ...architectures,
+    ['batchtopk, sparse decoding', () => new BatchTopKTrainingSAE(backend, { dIn: 8, dSae: 6, k: 2, useSparseActivations: true })],
+    ['matryoshka batchtopk, sparse decoding', () => new MatryoshkaBatchTopKTrainingSAE(backend, { dIn: 8, dSae: 6, k: 2, matryoshkaWidths: [2, 6], useSparseActivations: true })],
+    ['gated', () => new GatedTrainingSAE(backend, { dIn: 8, dSae: 6 })],
+  ];
+  it.each(longRuns)('keeps the tensor count flat over 2000 steps, counted every 500 (%s)', async (_label, make) => {
+    const sae = make();
+    expect(await trainingTensorCounts(backend, sae, 2000)).toHaveLength(4);
+    sae.dispose();
   });
 
   it('fires snapshots at steps 6, 12, 19 and 25 for 4096 samples in batches of 128', async () => {
