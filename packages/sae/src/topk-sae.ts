@@ -218,8 +218,8 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
     const forward = this.#forward(params, x);
     const { norms, mask, featureActs: z, hiddenPre: h, selected } = forward;
     // Sparse: the kept entries' values stand for z (zero elsewhere) in the statistics below.
-    const kept = selected === null ? null : tf.gatherND(z, selected.indices);
-    this.afterTrainingForward(kept ?? z);
+    const kept = selected === null ? null : { selected, values: tf.gatherND(z, selected.indices) };
+    this.afterTrainingForward(kept?.values ?? z);
     const decoded = norms === null ? z : tf.mul<Tensor2D>(z, norms.inverse);
     const output =
       selected === null ? outputGradients(this.backend, decoded, params.W_dec, params.b_dec, x) : sparseOutputGradients(this.backend, selected, decoded, params.W_dec, params.b_dec, x);
@@ -241,7 +241,7 @@ export class TopKTrainingSAE<Config extends TopKSaeConfig = TopKSaeConfig> exten
     return {
       loss: totalLoss(this.backend, output.mse, losses),
       losses,
-      firingCounts: selected === null || kept === null ? firingCounts(this.backend, z) : sparseFiringCounts(this.backend, selected, kept, z.shape[1]),
+      firingCounts: kept === null ? firingCounts(this.backend, z) : sparseFiringCounts(this.backend, kept.selected, kept.values, z.shape[1]),
       grads: { W_enc: encoder.dW_enc, W_dec: dW_dec, b_enc: encoder.db_enc, b_dec: tf.add(db_dec, encoder.db_decFromInput) },
     };
   }
